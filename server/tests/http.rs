@@ -1,0 +1,206 @@
+//! The server over real HTTP: health, problem+json errors, serving the client, clean shutdown.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use yeyak_protocol::{HealthResponse, Problem};
+use yeyak_server::{BoundServer, ServerConfig};
+
+/// A server on a free port with a temporary database, and optionally a fake built client.
+struct TestServer {
+    base: String,
+    _dir: tempfile::TempDir,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+async fn start(with_client: bool) -> TestServer {
+    let dir = tempfile::tempdir().unwrap();
+    let dist = dir.path().join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(
+        dist.join("index.html"),
+        "<!DOCTYPE html><title>yeyak</title>",
+    )
+    .unwrap();
+    std::fs::write(dist.join("config.json"), r#"{"helpline":"1339"}"#).unwrap();
+    std::fs::write(dist.join("yeyak-abc123_bg.wasm"), b"\0asm").unwrap();
+    let config = ServerConfig {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        db_path: dir.path().join("db/yeyak.sqlite3"),
+        dist_dir: with_client.then_some(dist),
+    };
+    let server = BoundServer::bind(&config).await.unwrap();
+    let base = format!("http://{}", server.local_addr());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(server.serve(async {
+        let _ = stopped.await;
+    }));
+    TestServer {
+        base,
+        _dir: dir,
+        stop: Some(stop),
+    }
+}
+
+#[tokio::test]
+async fn health_reports_the_migrated_schema() {
+    let server = start(false).await;
+    let response = reqwest::get(format!("{}/api/v1/health", server.base))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let health: HealthResponse = response.json().await.unwrap();
+    assert_eq!(health.status, "ok");
+    assert_eq!(
+        health.schema_version,
+        yeyak_server::db::latest_schema_version()
+    );
+}
+
+#[tokio::test]
+async fn unknown_api_paths_are_problem_json_404s() {
+    let server = start(true).await;
+    let response = reqwest::get(format!("{}/api/v1/nothing/here", server.base))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json",
+        "API errors must not fall through to the client's index.html"
+    );
+    let problem: Problem = response.json().await.unwrap();
+    assert_eq!(problem.code, "not_found");
+    assert_eq!(problem.status, 404);
+    assert!(problem.detail.unwrap().contains("/v1/nothing/here"));
+}
+
+#[tokio::test]
+async fn client_routes_get_index_html_and_revalidate() {
+    let server = start(true).await;
+    for path in ["/", "/book/region", "/queue"] {
+        let response = reqwest::get(format!("{}{path}", server.base))
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");
+        assert!(
+            response
+                .text()
+                .await
+                .unwrap()
+                .contains("<title>yeyak</title>"),
+            "{path}"
+        );
+    }
+    let config = reqwest::get(format!("{}/config.json", server.base))
+        .await
+        .unwrap();
+    assert_eq!(config.headers()["cache-control"], "no-cache");
+    assert!(config.text().await.unwrap().contains("1339"));
+}
+
+#[tokio::test]
+async fn hashed_assets_are_cached_for_a_year() {
+    let server = start(true).await;
+    let response = reqwest::get(format!("{}/yeyak-abc123_bg.wasm", server.base))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+}
+
+#[tokio::test]
+async fn without_a_client_only_the_api_is_served() {
+    let server = start(false).await;
+    let response = reqwest::get(format!("{}/", server.base)).await.unwrap();
+    assert_eq!(response.status(), 404);
+}
+
+/// The real binary: prints its URL, creates the database file, and stops cleanly on Ctrl-C.
+#[test]
+fn binary_starts_creates_its_database_and_stops_on_sigint() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("fresh/yeyak.sqlite3");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_yeyak-server"))
+        .args(["--port", "0", "--db"])
+        .arg(&db)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line.trim().rsplit(' ').next().unwrap().to_owned();
+    assert!(url.starts_with("http://127.0.0.1:"), "{line}");
+    assert!(
+        Path::new(&db).exists(),
+        "database file created on first start"
+    );
+
+    let health = raw_get(&url, "/api/v1/health");
+    assert!(health.contains("\"ok\""), "{health}");
+
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let started = Instant::now();
+    let exit = loop {
+        if let Some(exit) = child.try_wait().unwrap() {
+            break exit;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "server did not stop on SIGINT"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(exit.success(), "clean exit on Ctrl-C, got {exit:?}");
+}
+
+#[test]
+fn binary_refuses_bad_flags_with_usage() {
+    let output = Command::new(env!("CARGO_BIN_EXE_yeyak-server"))
+        .args(["--port", "http"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("not a port number") && stderr.contains("usage:"),
+        "{stderr}"
+    );
+}
+
+/// A blocking GET over a plain socket, for the test that drives the real binary from a thread
+/// with no async runtime.
+fn raw_get(base: &str, path: &str) -> String {
+    use std::io::{Read, Write};
+    let addr = base.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    response
+}

@@ -1,0 +1,5 @@
+//! The wasm entry point trunk builds.
+
+fn main() {
+    yeyak::start();
+}

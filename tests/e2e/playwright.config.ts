@@ -1,0 +1,40 @@
+// End-to-end suite: real Chromium (Debian's), the real server started by `cargo xtask test`,
+// which passes its address in YEYAK_BASE_URL.
+import { defineConfig } from '@playwright/test';
+
+const baseURL = process.env.YEYAK_BASE_URL;
+if (!baseURL) {
+  throw new Error('YEYAK_BASE_URL is not set: run the suite through `cargo xtask test`');
+}
+
+export default defineConfig({
+  testDir: './specs',
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  forbidOnly: !!process.env.CI,
+  use: {
+    baseURL,
+    locale: 'ko-KR',
+    timezoneId: 'Asia/Seoul',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-dev-shm-usage',
+      ],
+    },
+  },
+  projects: [
+    { name: 'mobile', use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true } },
+    { name: 'desktop', use: { viewport: { width: 1280, height: 800 } } },
+  ],
+});

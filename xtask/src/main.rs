@@ -1,0 +1,102 @@
+//! `cargo xtask <command>`: the project's own setup, run, build and test commands.
+
+mod client;
+mod paths;
+mod process;
+mod server;
+mod setup;
+mod tally;
+mod test_suite;
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+  setup          install what is missing (wasm target, trunk, wasm-bindgen-cli, wasm-opt,
+                 Chromium + chromedriver, the end-to-end npm packages); idempotent
+  run [ARGS]     setup, release build of the client, then serve it and /api on
+                 http://127.0.0.1:8080; ARGS go to the server (--port N, --db FILE, --host ADDR)
+  build          setup, then the release build of the client into dist/
+  test           setup, then fmt, clippy (native + wasm32), native tests, browser component
+                 tests, server integration tests and the end-to-end suite; ends `N passed, N failed`";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(command) = args.first() else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let result = match command.as_str() {
+        "setup" => setup::setup(),
+        "build" => setup::setup().and_then(|()| build()),
+        "run" => setup::setup()
+            .and_then(|()| build())
+            .and_then(|()| run(&args[1..])),
+        "test" => return test(),
+        "help" | "--help" | "-h" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("unknown command `{other}`\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("xtask: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn build() -> Result<(), String> {
+    if client::build_release() {
+        Ok(())
+    } else {
+        Err("trunk build --release failed".into())
+    }
+}
+
+fn run(server_args: &[String]) -> Result<(), String> {
+    let binary = server::build()?;
+    let mut cmd = std::process::Command::new(binary);
+    cmd.current_dir(paths::repo_root())
+        .arg(format!("--dist={}", paths::dist_dir().display()))
+        .args(server_args);
+    eprintln!("xtask: starting the server; Ctrl-C stops it");
+    #[cfg(unix)]
+    {
+        // Replace this process with the server, so Ctrl-C and SIGTERM go to it alone and it
+        // shuts down cleanly without an orphan.
+        use std::os::unix::process::CommandExt;
+        let err = cmd.exec();
+        Err(format!("cannot start the server: {err}"))
+    }
+    #[cfg(not(unix))]
+    {
+        let status = cmd
+            .status()
+            .map_err(|e| format!("cannot start the server: {e}"))?;
+        status
+            .success()
+            .then_some(())
+            .ok_or_else(|| "the server exited with an error".into())
+    }
+}
+
+fn test() -> ExitCode {
+    let started = Instant::now();
+    if let Err(err) = setup::setup() {
+        eprintln!("xtask: {err}");
+        println!("0 passed, 1 failed");
+        return ExitCode::FAILURE;
+    }
+    let total = test_suite::run_all();
+    eprintln!("  total time {:.0}s", started.elapsed().as_secs_f64());
+    println!("{}", total.summary_line());
+    if total.failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}

@@ -1,0 +1,151 @@
+//! `cargo xtask test`: every check and test the project has, ending in one summary line.
+
+use std::fs;
+use std::time::Instant;
+
+use crate::tally::{self, Tally};
+use crate::{client, paths, process, server, setup};
+
+/// One stage's outcome, for the closing table.
+struct Stage {
+    name: &'static str,
+    tally: Tally,
+    seconds: f64,
+}
+
+/// Runs all stages (later ones still run after an earlier failure, so one run shows every
+/// problem) and returns the total.
+pub fn run_all() -> Tally {
+    let mut stages = Vec::new();
+    let mut stage = |name: &'static str, work: &mut dyn FnMut() -> Tally| {
+        eprintln!("\n== {name}");
+        let started = Instant::now();
+        let tally = work();
+        stages.push(Stage {
+            name,
+            tally,
+            seconds: started.elapsed().as_secs_f64(),
+        });
+        tally
+    };
+
+    stage("format (cargo fmt --check)", &mut || {
+        Tally::check(process::run(&mut process::cargo(&[
+            "fmt", "--all", "--check",
+        ])))
+    });
+    stage("clippy native", &mut || {
+        Tally::check(process::run(&mut process::cargo(&[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ])))
+    });
+    stage("clippy wasm32", &mut || {
+        Tally::check(process::run(&mut process::cargo(&[
+            "clippy",
+            "--package",
+            "yeyak",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ])))
+    });
+    stage("native unit + server integration tests", &mut || {
+        let (ok, out) = process::run_capturing(&mut process::cargo(&["test", "--workspace"]));
+        tally::from_libtest(&out, ok)
+    });
+    stage(
+        "browser component tests (wasm-bindgen-test, headless Chromium)",
+        &mut || {
+            let mut cmd = process::cargo(&[
+                "test",
+                "--package",
+                "yeyak",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--test",
+                "web",
+            ]);
+            cmd.env("CHROMEDRIVER", setup::CHROMEDRIVER);
+            let (ok, out) = process::run_capturing(&mut cmd);
+            tally::from_libtest(&out, ok)
+        },
+    );
+    let built = stage("release build of the client (trunk)", &mut || {
+        Tally::check(client::build_release())
+    });
+    if built.failed == 0 {
+        stage("release wasm ships no name section", &mut || {
+            let result = client::check_shipped_wasm();
+            match &result {
+                Ok(info) => eprintln!("  {info}"),
+                Err(err) => eprintln!("  {err}"),
+            }
+            Tally::check(result.is_ok())
+        });
+        stage(
+            "end-to-end (Playwright + axe, real server)",
+            &mut end_to_end,
+        );
+    }
+
+    eprintln!("\n== summary");
+    let mut total = Tally::default();
+    for s in &stages {
+        eprintln!(
+            "  {:>4} passed {:>3} failed {:>7.1}s  {}",
+            s.tally.passed, s.tally.failed, s.seconds, s.name
+        );
+        total.add(s.tally);
+    }
+    total
+}
+
+fn end_to_end() -> Tally {
+    let binary = match server::build() {
+        Ok(binary) => binary,
+        Err(err) => {
+            eprintln!("  {err}");
+            return Tally::check(false);
+        }
+    };
+    let work = std::env::temp_dir().join(format!("yeyak-e2e-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&work);
+    if let Err(err) = fs::create_dir_all(&work) {
+        eprintln!("  {}: {err}", work.display());
+        return Tally::check(false);
+    }
+    let log = paths::target_dir().join("e2e-server.log");
+    let running = match server::start(&binary, &work.join("e2e.sqlite3"), &paths::dist_dir(), &log)
+    {
+        Ok(running) => running,
+        Err(err) => {
+            eprintln!("  {err}");
+            return Tally::check(false);
+        }
+    };
+    eprintln!("  server at {} (log: {})", running.base_url, log.display());
+    let report = work.join("playwright.json");
+    let mut npx = process::command("npx");
+    npx.current_dir(paths::e2e_dir())
+        .args(["playwright", "test", "--reporter=list,json"])
+        .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &report)
+        .env("YEYAK_BASE_URL", &running.base_url)
+        .env(
+            "YEYAK_SCREENSHOT_DIR",
+            paths::dist_dir().join("screenshots"),
+        );
+    let ok = process::run(&mut npx);
+    drop(running);
+    let text = fs::read_to_string(&report).ok();
+    let tally = tally::from_playwright_json(text.as_deref(), ok);
+    let _ = fs::remove_dir_all(&work);
+    tally
+}
