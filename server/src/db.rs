@@ -7,11 +7,119 @@ use rusqlite::Connection;
 
 /// Schema changes in order; entry `i` takes the database from version `i` to `i + 1`.
 /// Never edit a shipped entry: append a new one.
-const MIGRATIONS: &[&str] = &["CREATE TABLE server_meta (
+const MIGRATIONS: &[&str] = &[
+    "CREATE TABLE server_meta (
         key   TEXT PRIMARY KEY,
         value TEXT NOT NULL
     );
-    INSERT INTO server_meta (key, value) VALUES ('created_at', datetime('now'));"];
+    INSERT INTO server_meta (key, value) VALUES ('created_at', datetime('now'));",
+    // Instants are Unix milliseconds; dates `YYYY-MM-DD` and times `HH:MM` in Korea time.
+    "CREATE TABLE people (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL,
+        birth_date TEXT NOT NULL,
+        phone      TEXT NOT NULL,
+        UNIQUE (name, birth_date, phone)
+    );
+    CREATE TABLE auth_sessions (
+        id               TEXT PRIMARY KEY,
+        person_id        INTEGER NOT NULL REFERENCES people(id),
+        provider         TEXT NOT NULL,
+        device_id        TEXT NOT NULL,
+        created_at       INTEGER NOT NULL,
+        approve_at       INTEGER NOT NULL,
+        rejected         INTEGER NOT NULL,
+        cancelled        INTEGER NOT NULL DEFAULT 0,
+        token            TEXT UNIQUE,
+        token_expires_at INTEGER
+    );
+    CREATE INDEX auth_sessions_by_person ON auth_sessions (person_id, created_at);
+    CREATE INDEX auth_sessions_by_provider ON auth_sessions (provider, approve_at);
+    CREATE TABLE provider_overrides (
+        provider TEXT PRIMARY KEY,
+        status   TEXT NOT NULL,
+        reason   TEXT
+    );
+    CREATE TABLE queue_state (
+        id          INTEGER PRIMARY KEY CHECK (id = 1),
+        served      INTEGER NOT NULL,
+        rate        INTEGER NOT NULL,
+        paused      INTEGER NOT NULL,
+        advanced_at INTEGER NOT NULL,
+        credit_ms   INTEGER NOT NULL
+    );
+    CREATE TABLE tickets (
+        seq       INTEGER PRIMARY KEY,
+        person_id INTEGER NOT NULL REFERENCES people(id),
+        issued_at INTEGER NOT NULL,
+        served_at INTEGER,
+        left_at   INTEGER
+    );
+    CREATE UNIQUE INDEX tickets_one_per_person ON tickets (person_id) WHERE left_at IS NULL;
+    CREATE TABLE admissions (
+        token           TEXT PRIMARY KEY,
+        seq             INTEGER NOT NULL UNIQUE REFERENCES tickets(seq),
+        person_id       INTEGER NOT NULL REFERENCES people(id),
+        created_at      INTEGER NOT NULL,
+        expires_at      INTEGER NOT NULL,
+        extensions_used INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE regions (
+        code     TEXT PRIMARY KEY,
+        name     TEXT NOT NULL,
+        position INTEGER NOT NULL
+    );
+    CREATE TABLE districts (
+        code        TEXT PRIMARY KEY,
+        region_code TEXT NOT NULL REFERENCES regions(code),
+        name        TEXT NOT NULL,
+        position    INTEGER NOT NULL
+    );
+    CREATE TABLE centers (
+        id            INTEGER PRIMARY KEY,
+        district_code TEXT NOT NULL REFERENCES districts(code),
+        name          TEXT NOT NULL,
+        address       TEXT NOT NULL,
+        phone         TEXT NOT NULL,
+        vaccine       TEXT NOT NULL,
+        wheelchair    INTEGER NOT NULL,
+        elevator      INTEGER NOT NULL,
+        parking       INTEGER NOT NULL
+    );
+    CREATE INDEX centers_by_district ON centers (district_code);
+    CREATE TABLE slots (
+        id        INTEGER PRIMARY KEY,
+        center_id INTEGER NOT NULL REFERENCES centers(id),
+        date      TEXT NOT NULL,
+        time      TEXT NOT NULL,
+        capacity  INTEGER NOT NULL,
+        booked    INTEGER NOT NULL DEFAULT 0,
+        CHECK (booked >= 0 AND booked <= capacity),
+        UNIQUE (center_id, date, time)
+    );
+    CREATE INDEX slots_by_date ON slots (date, time);
+    CREATE TABLE reservations (
+        number            TEXT PRIMARY KEY,
+        person_id         INTEGER NOT NULL REFERENCES people(id),
+        slot_id           INTEGER NOT NULL REFERENCES slots(id),
+        status            TEXT NOT NULL CHECK (status IN ('active', 'cancelled')),
+        second_date       TEXT NOT NULL,
+        created_at        INTEGER NOT NULL,
+        cancelled_at      INTEGER,
+        manage_token      TEXT,
+        manage_expires_at INTEGER
+    );
+    CREATE UNIQUE INDEX reservations_one_active ON reservations (person_id) WHERE status = 'active';
+    CREATE TABLE idempotency (
+        person_id    INTEGER NOT NULL,
+        key          TEXT NOT NULL,
+        request_hash TEXT NOT NULL,
+        status       INTEGER NOT NULL,
+        body         TEXT NOT NULL,
+        created_at   INTEGER NOT NULL,
+        PRIMARY KEY (person_id, key)
+    );",
+];
 
 /// Shared handle to the one database connection (SQLite serialises writers anyway).
 #[derive(Clone)]
@@ -60,6 +168,22 @@ impl Db {
         self.conn
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Runs `work` with the connection on a blocking thread, so async handlers never wait on
+    /// SQLite.
+    pub async fn run<T, E>(
+        &self,
+        work: impl FnOnce(&mut Connection) -> Result<T, E> + Send + 'static,
+    ) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: Send + 'static + From<DbError>,
+    {
+        let db = self.clone();
+        tokio::task::spawn_blocking(move || work(&mut db.lock()))
+            .await
+            .unwrap_or_else(|join| Err(E::from(DbError(format!("database task failed: {join}")))))
     }
 
     /// The schema version the file is at.

@@ -1,42 +1,113 @@
 //! The yeyak reference backend: the REST API under `/api/v1` and the built client at `/`.
+//!
+//! Pure rules live in `campaign` and `validate`; `api/` holds the handlers, one module per
+//! resource; `db` and `seed` own the SQLite file.
 
+pub mod api;
+pub mod campaign;
+pub mod clock;
 pub mod config;
 pub mod db;
+pub mod extract;
 pub mod problem;
+mod rate_limit;
 mod routes;
+pub mod seed;
+pub mod tokens;
+pub mod validate;
 
 use std::future::Future;
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 use axum::Router;
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension};
 use tokio::net::TcpListener;
 
-pub use config::ServerConfig;
-pub use db::Db;
+use crate::campaign::Campaign;
+use crate::clock::Clock;
+pub use crate::config::ServerConfig;
+pub use crate::db::Db;
+use crate::tokens::TicketSigner;
+
+/// Settings fixed at start-up that handlers read.
+pub struct Settings {
+    /// Cohort, window, schedule.
+    pub campaign: Campaign,
+    /// Published helpline.
+    pub helpline: String,
+    /// Operator token; `None` hides the operator API.
+    pub admin_token: Option<String>,
+    /// Scale of simulated approval delays.
+    pub auth_delay_scale: f64,
+    /// Share of simulated rejections.
+    pub auth_failure_rate: f64,
+}
 
 /// State every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
     /// The one database.
     pub db: Db,
+    /// Now, in Korea time.
+    pub clock: Clock,
+    /// Start-up settings.
+    pub settings: Arc<Settings>,
+    /// Signs and checks queue tickets.
+    pub signer: TicketSigner,
 }
 
-/// A server bound to its port with its database open, not yet serving.
+/// A server bound to its port with its database open and seeded, not yet serving.
 pub struct BoundServer {
     listener: TcpListener,
     router: Router,
+    state: AppState,
 }
 
 impl BoundServer {
-    /// Opens the database and binds the address; fails early with a readable reason.
+    /// Opens, migrates and seeds the database and binds the address; fails early with a reason.
     pub async fn bind(config: &ServerConfig) -> Result<Self, String> {
         let db = Db::open(&config.db_path)
             .map_err(|e| format!("database {}: {e}", config.db_path.display()))?;
+        let clock = match config.now {
+            Some(start) => Clock::starting_at(start),
+            None => Clock::default(),
+        };
+        let now = clock.now();
+        let (secret, campaign_start) =
+            prepare(&db, config, now.date_naive(), now.timestamp_millis())
+                .map_err(|e| format!("database {}: {e}", config.db_path.display()))?;
+        let settings = Settings {
+            campaign: Campaign {
+                start: campaign_start,
+                cohort: config.cohort,
+                window: config.window,
+            },
+            helpline: config.helpline.clone(),
+            admin_token: config.admin_token.clone(),
+            auth_delay_scale: config.auth_delay_scale,
+            auth_failure_rate: config.auth_failure_rate,
+        };
+        let state = AppState {
+            db,
+            clock,
+            settings: Arc::new(settings),
+            signer: TicketSigner::new(secret),
+        };
         let listener = TcpListener::bind(config.addr)
             .await
             .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
-        let router = routes::router(AppState { db }, config.dist_dir.as_deref());
-        Ok(Self { listener, router })
+        let router = routes::router(
+            state.clone(),
+            config.dist_dir.as_deref(),
+            config.rate_limit_per_second,
+        );
+        Ok(Self {
+            listener,
+            router,
+            state,
+        })
     }
 
     /// The address actually bound (the chosen port when the config asked for port 0).
@@ -46,13 +117,66 @@ impl BoundServer {
             .expect("a bound listener has an address")
     }
 
+    /// The state handlers see (tests move its clock).
+    pub fn state(&self) -> AppState {
+        self.state.clone()
+    }
+
     /// Serves until `shutdown` completes, then lets requests in flight finish.
     pub async fn serve(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown)
-            .await
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
     }
+}
+
+/// First-start work, idempotent: the ticket secret, the campaign's first day, the seed data
+/// and the queue's state row.
+fn prepare(
+    db: &Db,
+    config: &ServerConfig,
+    today: NaiveDate,
+    now_ms: i64,
+) -> rusqlite::Result<(Vec<u8>, NaiveDate)> {
+    let mut conn = db.lock();
+    let meta = |conn: &rusqlite::Connection, key: &str| -> rusqlite::Result<Option<String>> {
+        conn.query_row("SELECT value FROM server_meta WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()
+    };
+    let secret = match meta(&conn, "ticket_secret")? {
+        Some(secret) => secret,
+        None => {
+            let secret = tokens::random_token(32);
+            conn.execute(
+                "INSERT INTO server_meta (key, value) VALUES ('ticket_secret', ?1)",
+                [&secret],
+            )?;
+            secret
+        }
+    };
+    let stored_start =
+        meta(&conn, "campaign_start")?.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+    let start = config.campaign_start.or(stored_start).unwrap_or(today);
+    if stored_start.is_none() {
+        conn.execute(
+            "INSERT INTO server_meta (key, value) VALUES ('campaign_start', ?1)",
+            [start.to_string()],
+        )?;
+    }
+    seed::seed_if_empty(&mut conn, stored_start.unwrap_or(start))?;
+    conn.execute(
+        "INSERT OR IGNORE INTO queue_state (id, served, rate, paused, advanced_at, credit_ms)
+         VALUES (1, 0, ?1, 0, ?2, 0)",
+        params![config.admissions_per_minute, now_ms],
+    )?;
+    Ok((secret.into_bytes(), start))
 }

@@ -1,6 +1,6 @@
 //! `yeyak-server`: starts the reference backend and stops cleanly on Ctrl-C or SIGTERM.
 
-use yeyak_server::{config::USAGE, BoundServer, ServerConfig};
+use yeyak_server::{config::usage, BoundServer, ServerConfig};
 
 #[tokio::main]
 async fn main() {
@@ -14,12 +14,12 @@ async fn main() {
 
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "--help" || a == "-h") {
-        println!("{USAGE}");
+        println!("{}", usage());
         return;
     }
     let config = match ServerConfig::from_args_and_env(args, |k| std::env::var(k).ok()) {
         Ok(config) => config,
-        Err(err) => exit_with(&format!("{err}\n{USAGE}")),
+        Err(err) => exit_with(&format!("{err}\n{}", usage())),
     };
     let server = match BoundServer::bind(&config).await {
         Ok(server) => server,

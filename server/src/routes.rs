@@ -1,49 +1,101 @@
-//! The HTTP surface: API routes, problem+json for unknown API paths, and the client's files.
+//! The HTTP surface: the API with its limits and logs, problem+json for unknown API paths and
+//! methods, and the client's files.
 
+use std::any::Any;
 use std::path::Path;
+use std::time::Instant;
 
-use axum::extract::{Request, State};
+use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{header, HeaderValue};
 use axum::middleware::{self, Next};
-use axum::response::Response;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::response::{IntoResponse, Response};
+use axum::routing::any;
+use axum::Router;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::services::{ServeDir, ServeFile};
-use yeyak_protocol::HealthResponse;
 
 use crate::problem::ApiProblem;
-use crate::AppState;
+use crate::rate_limit::{self, RateLimiter};
+use crate::{api, AppState};
 
-/// Builds the whole router; `dist` is the built client, served with an SPA fallback to index.html.
-pub fn router(state: AppState, dist: Option<&Path>) -> Router {
-    let api = Router::new()
-        .route("/v1/health", get(health))
-        .fallback(api_not_found)
-        .with_state(state);
-    let app = Router::new().nest("/api", api);
+/// Largest request body the API reads (every request body here is a few hundred bytes).
+const BODY_LIMIT: usize = 16 * 1024;
+
+/// Builds the whole router; `dist` is the built client, served with an SPA fallback.
+pub fn router(state: AppState, dist: Option<&Path>, rate_limit_per_second: u32) -> Router {
+    let (api, _doc) = api::router();
+    let mut api = api
+        .route("/api/{*rest}", any(api_not_found))
+        .route("/api", any(api_not_found))
+        .method_not_allowed_fallback(method_not_allowed)
+        .with_state(state)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT));
+    if rate_limit_per_second > 0 {
+        api = api.layer(middleware::from_fn_with_state(
+            RateLimiter::new(rate_limit_per_second),
+            rate_limit::limit,
+        ));
+    }
+    let api = api
+        .layer(CatchPanicLayer::custom(panic_to_problem))
+        .layer(middleware::from_fn(log_request));
     match dist {
-        Some(dist) => app
+        Some(dist) => api
             .fallback_service(ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html"))))
             .layer(middleware::from_fn(cache_policy)),
-        None => app,
+        None => api,
     }
 }
 
-async fn health(State(state): State<AppState>) -> Result<Json<HealthResponse>, ApiProblem> {
-    let db = state.db.clone();
-    let version = tokio::task::spawn_blocking(move || db.schema_version())
-        .await
-        .map_err(|e| ApiProblem::unavailable(e.to_string()))?
-        .map_err(|e| ApiProblem::unavailable(e.to_string()))?;
-    Ok(Json(HealthResponse {
-        status: "ok".into(),
-        version: env!("CARGO_PKG_VERSION").into(),
-        schema_version: version,
-    }))
+async fn api_not_found(request: Request) -> ApiProblem {
+    ApiProblem::not_found(format!("no resource at {}", request.uri().path()))
 }
 
-async fn api_not_found(request: Request) -> ApiProblem {
-    ApiProblem::not_found(request.uri().path())
+async fn method_not_allowed(request: Request) -> ApiProblem {
+    ApiProblem::new(
+        405,
+        "method_not_allowed",
+        "Method Not Allowed",
+        format!(
+            "{} is not allowed on {}",
+            request.method(),
+            request.uri().path()
+        ),
+    )
+}
+
+fn panic_to_problem(panic: Box<dyn Any + Send + 'static>) -> Response {
+    let message = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("unknown");
+    tracing::error!(panic = message, "handler panicked");
+    ApiProblem::new(
+        500,
+        "internal",
+        "Internal Server Error",
+        "the server hit a bug; try again",
+    )
+    .into_response()
+}
+
+/// One structured log line per API request: method, path, status, milliseconds.
+async fn log_request(request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let response = next.run(request).await;
+    if path.starts_with("/api/") {
+        tracing::info!(
+            method = %method,
+            path = %path,
+            status = response.status().as_u16(),
+            ms = started.elapsed().as_secs_f64() * 1000.0,
+            "request"
+        );
+    }
+    response
 }
 
 /// Hashed assets are immutable; the page and its runtime config must be revalidated so a portal's
@@ -51,7 +103,7 @@ async fn api_not_found(request: Request) -> ApiProblem {
 async fn cache_policy(request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
     let mut response = next.run(request).await;
-    if path.starts_with("/api/") {
+    if path.starts_with("/api/") || path == "/api" {
         return response;
     }
     let is_hashed_asset = path.rsplit('/').next().is_some_and(|name| {

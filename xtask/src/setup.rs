@@ -21,13 +21,14 @@ pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
 /// Runs every step in order; the first failure ends setup with its reason.
 pub fn setup() -> Result<(), String> {
-    let steps: [(&str, Step); 6] = [
+    let steps: [(&str, Step); 7] = [
         ("wasm32 target", wasm_target),
         ("trunk", trunk),
         ("wasm-bindgen-cli", wasm_bindgen_cli),
         ("wasm-opt (npm binaryen)", wasm_opt),
         ("chromium + chromedriver + Korean font", chromium),
         ("end-to-end npm packages", e2e_packages),
+        ("OpenAPI validator (PyPI, in a venv)", openapi_validator),
     ];
     for (name, step) in steps {
         match step() {
@@ -227,6 +228,54 @@ fn e2e_packages() -> Result<Outcome, String> {
     ensure(process::run(&mut npm), "npm ci in tests/e2e")?;
     fs::write(&stamp, &lock).map_err(|e| format!("{}: {e}", stamp.display()))?;
     Ok(Outcome::Installed("npm ci".into()))
+}
+
+/// The openapi-spec-validator release the contract check runs.
+const OPENAPI_VALIDATOR: &str = "openapi-spec-validator==0.9.0";
+
+/// The venv's Python, which has the validator.
+pub fn venv_python() -> PathBuf {
+    paths::cache_dir().join("venv").join("bin").join("python")
+}
+
+fn openapi_validator() -> Result<Outcome, String> {
+    let python = venv_python();
+    let found = || {
+        output_line(
+            &python,
+            &[
+                "-c",
+                "import importlib.metadata as m; print(m.version('openapi-spec-validator'))",
+            ],
+        )
+        .filter(|v| OPENAPI_VALIDATOR.ends_with(&format!("=={v}")))
+    };
+    if let Some(version) = found() {
+        return Ok(Outcome::Present(format!(
+            "openapi-spec-validator {version}"
+        )));
+    }
+    let venv = paths::cache_dir().join("venv");
+    if !python.exists() {
+        ensure(
+            process::run(Command::new("python3").arg("-m").arg("venv").arg(&venv)),
+            "python3 -m venv",
+        )?;
+    }
+    ensure(
+        process::run(Command::new(&python).args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            OPENAPI_VALIDATOR,
+        ])),
+        "pip install openapi-spec-validator",
+    )?;
+    found()
+        .map(Outcome::Installed)
+        .ok_or_else(|| "openapi-spec-validator still not importable".into())
 }
 
 fn ensure(ok: bool, what: &str) -> Result<(), String> {

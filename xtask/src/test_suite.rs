@@ -1,6 +1,7 @@
 //! `cargo xtask test`: every check and test the project has, ending in one summary line.
 
 use std::fs;
+use std::path::PathBuf;
 use std::time::Instant;
 
 use crate::tally::{self, Tally};
@@ -91,6 +92,10 @@ pub fn run_all() -> Tally {
             Tally::check(result.is_ok())
         });
         stage(
+            "OpenAPI document validates (openapi-spec-validator)",
+            &mut openapi_valid,
+        );
+        stage(
             "end-to-end (Playwright + axe, real server)",
             &mut end_to_end,
         );
@@ -108,30 +113,51 @@ pub fn run_all() -> Tally {
     total
 }
 
-fn end_to_end() -> Tally {
-    let binary = match server::build() {
-        Ok(binary) => binary,
-        Err(err) => {
-            eprintln!("  {err}");
-            return Tally::check(false);
-        }
-    };
-    let work = std::env::temp_dir().join(format!("yeyak-e2e-{}", std::process::id()));
+/// A fresh server on a free port with its own scratch folder (removed by the caller).
+fn fresh_server(name: &str) -> Result<(server::RunningServer, PathBuf), String> {
+    let binary = server::build()?;
+    let work = std::env::temp_dir().join(format!("yeyak-{name}-{}", std::process::id()));
     let _ = fs::remove_dir_all(&work);
-    if let Err(err) = fs::create_dir_all(&work) {
-        eprintln!("  {}: {err}", work.display());
-        return Tally::check(false);
-    }
-    let log = paths::target_dir().join("e2e-server.log");
-    let running = match server::start(&binary, &work.join("e2e.sqlite3"), &paths::dist_dir(), &log)
-    {
-        Ok(running) => running,
+    fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
+    let log = paths::target_dir().join(format!("{name}-server.log"));
+    let running = server::start(&binary, &work.join("db.sqlite3"), &paths::dist_dir(), &log)?;
+    eprintln!("  server at {} (log: {})", running.base_url, log.display());
+    Ok((running, work))
+}
+
+/// The validator run against the served document (OpenAPI 3.1 JSON Schema, `$ref`s resolved).
+const OPENAPI_CHECK: &str = r#"import json, sys, urllib.request
+from openapi_spec_validator import validate
+doc = json.load(urllib.request.urlopen(sys.argv[1]))
+validate(doc)
+print(f"OpenAPI {doc['openapi']}: {len(doc['paths'])} paths, {len(doc['components']['schemas'])} schemas, valid")
+"#;
+
+/// Fetches the served OpenAPI document and validates it.
+fn openapi_valid() -> Tally {
+    let (running, work) = match fresh_server("openapi") {
+        Ok(started) => started,
         Err(err) => {
             eprintln!("  {err}");
             return Tally::check(false);
         }
     };
-    eprintln!("  server at {} (log: {})", running.base_url, log.display());
+    let url = format!("{}/api/v1/openapi.json", running.base_url);
+    let mut python = std::process::Command::new(setup::venv_python());
+    let ok = process::run(python.args(["-c", OPENAPI_CHECK, &url]));
+    drop(running);
+    let _ = fs::remove_dir_all(&work);
+    Tally::check(ok)
+}
+
+fn end_to_end() -> Tally {
+    let (running, work) = match fresh_server("e2e") {
+        Ok(started) => started,
+        Err(err) => {
+            eprintln!("  {err}");
+            return Tally::check(false);
+        }
+    };
     let report = work.join("playwright.json");
     let mut npx = process::command("npx");
     npx.current_dir(paths::e2e_dir())

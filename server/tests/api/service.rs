@@ -1,4 +1,4 @@
-//! The server over real HTTP: health, problem+json errors, serving the client, clean shutdown.
+//! The service itself: health, problem+json for unknown paths, serving the client, the binary.
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -6,55 +6,27 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use yeyak_protocol::{HealthResponse, Problem};
-use yeyak_server::{BoundServer, ServerConfig};
 
-/// A server on a free port with a temporary database, and optionally a fake built client.
-struct TestServer {
-    base: String,
-    _dir: tempfile::TempDir,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-}
+use crate::support::{self, TestServer};
 
-impl Drop for TestServer {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-    }
-}
-
-async fn start(with_client: bool) -> TestServer {
-    let dir = tempfile::tempdir().unwrap();
-    let dist = dir.path().join("dist");
-    std::fs::create_dir_all(&dist).unwrap();
+/// A test server that also serves a small fake built client.
+async fn start(with_client: bool) -> (TestServer, tempfile::TempDir) {
+    let dist = tempfile::tempdir().unwrap();
     std::fs::write(
-        dist.join("index.html"),
+        dist.path().join("index.html"),
         "<!DOCTYPE html><title>yeyak</title>",
     )
     .unwrap();
-    std::fs::write(dist.join("config.json"), r#"{"helpline":"1339"}"#).unwrap();
-    std::fs::write(dist.join("yeyak-abc123_bg.wasm"), b"\0asm").unwrap();
-    let config = ServerConfig {
-        addr: "127.0.0.1:0".parse().unwrap(),
-        db_path: dir.path().join("db/yeyak.sqlite3"),
-        dist_dir: with_client.then_some(dist),
-    };
-    let server = BoundServer::bind(&config).await.unwrap();
-    let base = format!("http://{}", server.local_addr());
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(server.serve(async {
-        let _ = stopped.await;
-    }));
-    TestServer {
-        base,
-        _dir: dir,
-        stop: Some(stop),
-    }
+    std::fs::write(dist.path().join("config.json"), r#"{"helpline":"1339"}"#).unwrap();
+    std::fs::write(dist.path().join("yeyak-abc123_bg.wasm"), b"\0asm").unwrap();
+    let dist_dir = with_client.then(|| dist.path().to_path_buf());
+    let server = support::start_with(|config| config.dist_dir = dist_dir).await;
+    (server, dist)
 }
 
 #[tokio::test]
 async fn health_reports_the_migrated_schema() {
-    let server = start(false).await;
+    let (server, _dist) = start(false).await;
     let response = reqwest::get(format!("{}/api/v1/health", server.base))
         .await
         .unwrap();
@@ -69,7 +41,7 @@ async fn health_reports_the_migrated_schema() {
 
 #[tokio::test]
 async fn unknown_api_paths_are_problem_json_404s() {
-    let server = start(true).await;
+    let (server, _dist) = start(true).await;
     let response = reqwest::get(format!("{}/api/v1/nothing/here", server.base))
         .await
         .unwrap();
@@ -87,7 +59,7 @@ async fn unknown_api_paths_are_problem_json_404s() {
 
 #[tokio::test]
 async fn client_routes_get_index_html_and_revalidate() {
-    let server = start(true).await;
+    let (server, _dist) = start(true).await;
     for path in ["/", "/book/region", "/queue"] {
         let response = reqwest::get(format!("{}{path}", server.base))
             .await
@@ -112,7 +84,7 @@ async fn client_routes_get_index_html_and_revalidate() {
 
 #[tokio::test]
 async fn hashed_assets_are_cached_for_a_year() {
-    let server = start(true).await;
+    let (server, _dist) = start(true).await;
     let response = reqwest::get(format!("{}/yeyak-abc123_bg.wasm", server.base))
         .await
         .unwrap();
@@ -125,7 +97,7 @@ async fn hashed_assets_are_cached_for_a_year() {
 
 #[tokio::test]
 async fn without_a_client_only_the_api_is_served() {
-    let server = start(false).await;
+    let (server, _dist) = start(false).await;
     let response = reqwest::get(format!("{}/", server.base)).await.unwrap();
     assert_eq!(response.status(), 404);
 }

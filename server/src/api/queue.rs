@@ -1,0 +1,400 @@
+//! The waiting room: one signed ticket per person, shared progress, admission, leaving.
+//!
+//! The served number advances lazily at the operator's rate whenever anyone asks; it skips
+//! tickets whose holders left, so the admission rate counts people, not numbers. Each served
+//! ticket records when it came up; it can be redeemed within a grace period after that.
+
+use axum::extract::State;
+use axum::http::{header, StatusCode};
+use axum::response::IntoResponse;
+use axum::Json;
+use chrono::Duration;
+use rusqlite::{params, Connection, OptionalExtension};
+use yeyak_protocol::{AdmissionResponse, Problem, QueueProgressResponse, QueueTicketResponse};
+
+use super::identity::person_for_token;
+use super::{from_ms, ms};
+use crate::clock::rfc3339;
+use crate::extract::{ApiPath, Bearer};
+use crate::problem::ApiProblem;
+use crate::tokens::{self, TicketClaims};
+use crate::AppState;
+
+/// Minutes a ticket stays redeemable after its number comes up.
+pub const GRACE_MINUTES: i64 = 10;
+/// Minutes of booking time an admission gives, and each extension renews.
+pub const BOOKING_MINUTES: i64 = 10;
+/// How many times the booking window can be extended.
+pub const MAX_EXTENSIONS: u32 = 3;
+
+/// The queue's numbers after advancing to now.
+#[derive(Debug, Clone, Copy)]
+pub struct QueueState {
+    /// Highest served sequence.
+    pub served: u64,
+    /// Highest issued sequence.
+    pub tail: u64,
+    /// Admissions per minute.
+    pub rate: u32,
+    /// Paused by the operator.
+    pub paused: bool,
+}
+
+/// Moves the served number forward by the admissions due since the last advance.
+pub fn advance(conn: &Connection, now_ms: i64) -> rusqlite::Result<QueueState> {
+    let (served, rate, paused, advanced_at, credit): (i64, i64, bool, i64, i64) = conn.query_row(
+        "SELECT served, rate, paused, advanced_at, credit_ms FROM queue_state WHERE id = 1",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+    )?;
+    let tail: i64 = conn.query_row("SELECT coalesce(max(seq), 0) FROM tickets", [], |r| {
+        r.get(0)
+    })?;
+    let elapsed = (now_ms - advanced_at).max(0);
+    let mut new_served = served;
+    let mut new_credit = 0;
+    if !paused && elapsed > 0 {
+        // credit is in person-milliseconds: rate people per 60,000 ms.
+        let total = credit + elapsed.saturating_mul(rate);
+        let due = total / 60_000;
+        new_credit = total % 60_000;
+        if due > 0 && served < tail {
+            new_served = conn
+                .query_row(
+                    "SELECT seq FROM tickets WHERE seq > ?1 AND left_at IS NULL
+                     ORDER BY seq LIMIT 1 OFFSET ?2",
+                    params![served, due - 1],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .unwrap_or(tail);
+            conn.execute(
+                "UPDATE tickets SET served_at = ?1 WHERE seq > ?2 AND seq <= ?3 AND served_at IS NULL",
+                params![now_ms, served, new_served],
+            )?;
+        }
+        if served >= tail {
+            // Nobody waiting: admissions cannot be banked for people who are not here yet.
+            new_credit = 0;
+        }
+    }
+    if elapsed > 0 {
+        conn.execute(
+            "UPDATE queue_state SET served = ?1, advanced_at = ?2, credit_ms = ?3 WHERE id = 1",
+            params![new_served, now_ms, new_credit],
+        )?;
+    }
+    Ok(QueueState {
+        served: new_served as u64,
+        tail: tail as u64,
+        rate: rate as u32,
+        paused,
+    })
+}
+
+/// The shared progress response for a state.
+pub fn progress_response(state: QueueState, now_ms: i64) -> QueueProgressResponse {
+    QueueProgressResponse {
+        served: state.served,
+        tail: state.tail,
+        admissions_per_minute: state.rate,
+        paused: state.paused,
+        poll_after_ms: if state.paused { 5_000 } else { 2_000 },
+        updated_at: rfc3339(from_ms(now_ms)),
+    }
+}
+
+/// Joins the line with the verification token; asking again returns the same ticket.
+#[utoipa::path(post, path = "/queue/tickets", tag = "queue",
+    security(("bearer" = [])),
+    responses(
+        (status = 201, body = QueueTicketResponse, description = "A new ticket"),
+        (status = 200, body = QueueTicketResponse, description = "The person's existing ticket"),
+        (status = 401, body = Problem),
+        (status = 409, body = Problem, description = "already_reserved")))]
+pub async fn join_queue(
+    State(state): State<AppState>,
+    bearer: Bearer,
+) -> Result<(StatusCode, Json<QueueTicketResponse>), ApiProblem> {
+    let token = bearer.require("the verification token")?;
+    let now_ms = ms(state.clock.now());
+    let signer = state.signer.clone();
+    state
+        .db
+        .run(move |conn| {
+            let tx = conn.transaction()?;
+            let person_id = person_for_token(&tx, &token, now_ms)?;
+            let reserved: bool = tx.query_row(
+                "SELECT count(*) > 0 FROM reservations WHERE person_id = ?1 AND status = 'active'",
+                [person_id],
+                |r| r.get(0),
+            )?;
+            if reserved {
+                return Err(ApiProblem::new(
+                    409,
+                    "already_reserved",
+                    "Already reserved",
+                    "this person already has a reservation; look it up to change it",
+                ));
+            }
+            let existing: Option<(i64, i64, Option<i64>, Option<i64>)> = tx
+                .query_row(
+                    "SELECT t.seq, t.issued_at, t.served_at, a.expires_at
+                     FROM tickets t LEFT JOIN admissions a ON a.seq = t.seq
+                     WHERE t.person_id = ?1 AND t.left_at IS NULL",
+                    [person_id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )
+                .optional()?;
+            let grace = Duration::minutes(GRACE_MINUTES).num_milliseconds();
+            if let Some((seq, issued_at, served_at, admission_expires)) = existing {
+                let lapsed = match (served_at, admission_expires) {
+                    (_, Some(expires)) => expires <= now_ms,
+                    (Some(served_at), None) => served_at + grace < now_ms,
+                    (None, None) => false,
+                };
+                if !lapsed {
+                    let claims = TicketClaims {
+                        seq: seq as u64,
+                        person_id,
+                    };
+                    return Ok((
+                        StatusCode::OK,
+                        Json(QueueTicketResponse {
+                            ticket: signer.sign(claims),
+                            sequence: seq as u64,
+                            issued_at: rfc3339(from_ms(issued_at)),
+                        }),
+                    ));
+                }
+                tx.execute(
+                    "UPDATE tickets SET left_at = ?1 WHERE seq = ?2",
+                    params![now_ms, seq],
+                )?;
+            }
+            // Bring the served number up to now first, so the newcomer's wait starts now.
+            advance(&tx, now_ms)?;
+            tx.execute(
+                "INSERT INTO tickets (person_id, issued_at) VALUES (?1, ?2)",
+                params![person_id, now_ms],
+            )?;
+            let seq = tx.last_insert_rowid();
+            tx.commit()?;
+            Ok((
+                StatusCode::CREATED,
+                Json(QueueTicketResponse {
+                    ticket: signer.sign(TicketClaims {
+                        seq: seq as u64,
+                        person_id,
+                    }),
+                    sequence: seq as u64,
+                    issued_at: rfc3339(from_ms(now_ms)),
+                }),
+            ))
+        })
+        .await
+}
+
+/// The queue's progress: the same for everyone and cacheable for a second, so a CDN can answer
+/// it; the client computes its own position from its ticket's sequence.
+#[utoipa::path(get, path = "/queue/progress", tag = "queue",
+    responses((status = 200, body = QueueProgressResponse)))]
+pub async fn get_progress(State(state): State<AppState>) -> Result<impl IntoResponse, ApiProblem> {
+    let now_ms = ms(state.clock.now());
+    let queue = state
+        .db
+        .run(move |conn| {
+            let tx = conn.transaction()?;
+            let queue = advance(&tx, now_ms)?;
+            tx.commit()?;
+            Ok::<_, ApiProblem>(queue)
+        })
+        .await?;
+    Ok((
+        [(header::CACHE_CONTROL, "public, max-age=1")],
+        Json(progress_response(queue, now_ms)),
+    ))
+}
+
+fn verify_ticket(state: &AppState, ticket: &str) -> Result<TicketClaims, ApiProblem> {
+    state.signer.verify(ticket).ok_or_else(|| {
+        ApiProblem::new(
+            404,
+            "invalid_ticket",
+            "Unknown ticket",
+            "the ticket is not one this server issued",
+        )
+    })
+}
+
+/// Redeems a served ticket for an admission token and a booking deadline; before its number
+/// comes up, 409 `not_yet_served` with `Retry-After`.
+#[utoipa::path(post, path = "/queue/tickets/{ticket}/admission", tag = "queue",
+    params(("ticket" = String, Path, description = "The signed ticket")),
+    responses(
+        (status = 201, body = AdmissionResponse, description = "Admitted"),
+        (status = 200, body = AdmissionResponse, description = "Already admitted: the same admission"),
+        (status = 404, body = Problem, description = "invalid_ticket"),
+        (status = 409, body = Problem, description = "not_yet_served (retry_after_ms)"),
+        (status = 410, body = Problem, description = "ticket_left, ticket_expired, admission_expired")))]
+pub async fn redeem_ticket(
+    State(state): State<AppState>,
+    ApiPath(ticket): ApiPath<String>,
+) -> Result<(StatusCode, Json<AdmissionResponse>), ApiProblem> {
+    let claims = verify_ticket(&state, &ticket)?;
+    let now_ms = ms(state.clock.now());
+    state
+        .db
+        .run(move |conn| {
+            let tx = conn.transaction()?;
+            let row: Option<(Option<i64>, Option<i64>)> = tx
+                .query_row(
+                    "SELECT served_at, left_at FROM tickets WHERE seq = ?1 AND person_id = ?2",
+                    params![claims.seq, claims.person_id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let Some((_, left_at)) = row else {
+                return Err(ApiProblem::new(404, "invalid_ticket", "Unknown ticket", "no such ticket"));
+            };
+            if left_at.is_some() {
+                return Err(ApiProblem::new(410, "ticket_left", "Ticket no longer valid", "this ticket left the queue; join again"));
+            }
+            let queue = advance(&tx, now_ms)?;
+            if claims.seq > queue.served {
+                tx.commit()?;
+                let ahead = claims.seq - queue.served;
+                let wait = if queue.paused || queue.rate == 0 {
+                    30_000
+                } else {
+                    (ahead * 60_000 / u64::from(queue.rate)).clamp(1_000, 600_000)
+                };
+                return Err(ApiProblem::new(409, "not_yet_served", "Not yet", format!("{ahead} people are ahead"))
+                    .retry_after_ms(wait));
+            }
+            let served_at: i64 = tx.query_row("SELECT served_at FROM tickets WHERE seq = ?1", [claims.seq], |r| r.get(0))?;
+            let existing: Option<(String, i64, u32)> = tx
+                .query_row(
+                    "SELECT token, expires_at, extensions_used FROM admissions WHERE seq = ?1",
+                    [claims.seq],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            if let Some((token, expires_at, used)) = existing {
+                if expires_at <= now_ms {
+                    return Err(ApiProblem::new(410, "admission_expired", "Booking time is over", "the booking window closed; join the queue again"));
+                }
+                return Ok((StatusCode::OK, Json(admission_response(token, expires_at, used))));
+            }
+            if served_at + Duration::minutes(GRACE_MINUTES).num_milliseconds() < now_ms {
+                return Err(ApiProblem::new(
+                    410,
+                    "ticket_expired",
+                    "Your turn has passed",
+                    format!("your number came up at {} and was held for {GRACE_MINUTES} minutes; join again", rfc3339(from_ms(served_at))),
+                ));
+            }
+            let token = tokens::random_token(24);
+            let expires_at = now_ms + Duration::minutes(BOOKING_MINUTES).num_milliseconds();
+            tx.execute(
+                "INSERT INTO admissions (token, seq, person_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![token, claims.seq, claims.person_id, now_ms, expires_at],
+            )?;
+            tx.commit()?;
+            Ok((StatusCode::CREATED, Json(admission_response(token, expires_at, 0))))
+        })
+        .await
+}
+
+fn admission_response(token: String, expires_at: i64, used: u32) -> AdmissionResponse {
+    AdmissionResponse {
+        admission_token: token,
+        expires_at: rfc3339(from_ms(expires_at)),
+        extensions_left: MAX_EXTENSIONS.saturating_sub(used),
+    }
+}
+
+/// Leaves the line; the place goes to the people behind.
+#[utoipa::path(delete, path = "/queue/tickets/{ticket}", tag = "queue",
+    params(("ticket" = String, Path, description = "The signed ticket")),
+    responses((status = 204, description = "Left (or had left already)"), (status = 404, body = Problem)))]
+pub async fn leave_queue(
+    State(state): State<AppState>,
+    ApiPath(ticket): ApiPath<String>,
+) -> Result<StatusCode, ApiProblem> {
+    let claims = verify_ticket(&state, &ticket)?;
+    let now_ms = ms(state.clock.now());
+    state
+        .db
+        .run(move |conn| {
+            conn.execute(
+                "UPDATE tickets SET left_at = ?1 WHERE seq = ?2 AND person_id = ?3 AND left_at IS NULL",
+                params![now_ms, claims.seq, claims.person_id],
+            )
+            .map_err(ApiProblem::from)
+        })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The admission behind a bearer token, if still open: (person, seq, expires_at, extensions used).
+pub fn open_admission(
+    conn: &Connection,
+    token: &str,
+    now_ms: i64,
+) -> Result<(i64, i64, u32), ApiProblem> {
+    let row: Option<(i64, i64, u32)> = conn
+        .query_row(
+            "SELECT person_id, expires_at, extensions_used FROM admissions WHERE token = ?1",
+            [token],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let (person_id, expires_at, used) =
+        row.ok_or_else(|| ApiProblem::unauthorized("the admission token"))?;
+    if expires_at <= now_ms {
+        return Err(admission_expired());
+    }
+    Ok((person_id, expires_at, used))
+}
+
+/// 410 for a booking window that has closed.
+pub fn admission_expired() -> ApiProblem {
+    ApiProblem::new(
+        410,
+        "admission_expired",
+        "Booking time is over",
+        "the booking window closed; join the queue again",
+    )
+}
+
+/// Extends the booking window by another period, a bounded number of times (WCAG 2.2.1).
+#[utoipa::path(post, path = "/admission/extend", tag = "queue",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = AdmissionResponse),
+        (status = 401, body = Problem),
+        (status = 409, body = Problem, description = "extensions_exhausted"),
+        (status = 410, body = Problem, description = "admission_expired")))]
+pub async fn extend_admission(
+    State(state): State<AppState>,
+    bearer: Bearer,
+) -> Result<Json<AdmissionResponse>, ApiProblem> {
+    let token = bearer.require("the admission token")?;
+    let now_ms = ms(state.clock.now());
+    state
+        .db
+        .run(move |conn| {
+            let (_, _, used) = open_admission(conn, &token, now_ms)?;
+            if used >= MAX_EXTENSIONS {
+                return Err(ApiProblem::new(409, "extensions_exhausted", "No more extensions", "the booking window cannot be extended again"));
+            }
+            let expires_at = now_ms + Duration::minutes(BOOKING_MINUTES).num_milliseconds();
+            conn.execute(
+                "UPDATE admissions SET expires_at = ?1, extensions_used = extensions_used + 1 WHERE token = ?2",
+                params![expires_at, token],
+            )?;
+            Ok(Json(admission_response(token, expires_at, used + 1)))
+        })
+        .await
+}

@@ -1,0 +1,428 @@
+//! Reservations: atomic (never overbooked), idempotent (`Idempotency-Key`), one active per
+//! person; lookup by name, birth date and number; change and cancel until the day before.
+
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::{Duration, NaiveDate};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use yeyak_protocol::{
+    Dose, LookupRequest, Problem, ReservationResponse, ReservationStatus, ReserveRequest,
+    SlotAlternative,
+};
+
+use super::booking::{center_from_row, slot_place, vaccine, CENTER_COLUMNS};
+use super::ms;
+use super::queue::open_admission;
+use crate::extract::{ApiJson, ApiPath, Bearer};
+use crate::problem::ApiProblem;
+use crate::{tokens, validate, AppState};
+
+/// Minutes a manage token (from booking or lookup) allows change and cancel.
+const MANAGE_MINUTES: i64 = 15;
+
+/// Books a slot with the admission token. A retry with the same `Idempotency-Key` and body
+/// returns the first result; the same key with another body is refused (422).
+#[utoipa::path(post, path = "/reservations", tag = "reservations",
+    security(("bearer" = [])),
+    request_body = ReserveRequest,
+    params(("Idempotency-Key" = String, Header, description = "One key per booking attempt, reused for its retries")),
+    responses(
+        (status = 201, body = ReservationResponse),
+        (status = 400, body = Problem, description = "idempotency_key_missing"),
+        (status = 401, body = Problem),
+        (status = 404, body = Problem),
+        (status = 409, body = Problem, description = "slot_full (alternatives), already_reserved, slot_unavailable"),
+        (status = 410, body = Problem, description = "admission_expired"),
+        (status = 422, body = Problem, description = "idempotency_key_reused, invalid_field")))]
+pub async fn reserve(
+    State(state): State<AppState>,
+    bearer: Bearer,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<ReserveRequest>,
+) -> Result<Response, ApiProblem> {
+    let token = bearer.require("the admission token")?;
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|k| (1..=128).contains(&k.len()) && k.chars().all(|c| c.is_ascii_graphic()))
+        .ok_or_else(|| {
+            ApiProblem::new(
+                400,
+                "idempotency_key_missing",
+                "Idempotency-Key required",
+                "send a header Idempotency-Key of 1 to 128 visible characters",
+            )
+        })?
+        .to_owned();
+    let now = state.clock.now();
+    let (status, body, replayed) = state
+        .db
+        .run(move |conn| {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let now_ms = ms(now);
+            let person_id: Option<i64> = tx
+                .query_row("SELECT person_id FROM admissions WHERE token = ?1", [&token], |r| r.get(0))
+                .optional()?;
+            let person_id = person_id.ok_or_else(|| ApiProblem::unauthorized("the admission token"))?;
+            let request_hash = format!("slot:{}", request.slot_id);
+            let stored: Option<(String, u16, String)> = tx
+                .query_row(
+                    "SELECT request_hash, status, body FROM idempotency WHERE person_id = ?1 AND key = ?2",
+                    params![person_id, key],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            if let Some((hash, status, body)) = stored {
+                if hash != request_hash {
+                    return Err(ApiProblem::new(422, "idempotency_key_reused", "Idempotency-Key reused", "this key was used for a different request; make a new key"));
+                }
+                return Ok((status, body, true));
+            }
+            open_admission(&tx, &token, now_ms)?;
+            let reserved: bool = tx.query_row(
+                "SELECT count(*) > 0 FROM reservations WHERE person_id = ?1 AND status = 'active'",
+                [person_id],
+                |r| r.get(0),
+            )?;
+            if reserved {
+                return Err(ApiProblem::new(409, "already_reserved", "Already reserved", "this person already has a reservation"));
+            }
+            let (center_id, date) = take_place(&tx, request.slot_id, now.date_naive())?;
+            let number = tokens::reservation_number();
+            let second = second_dose_date(&tx, center_id, &date)?;
+            let manage_token = tokens::random_token(24);
+            tx.execute(
+                "INSERT INTO reservations (number, person_id, slot_id, status, second_date, created_at, manage_token, manage_expires_at)
+                 VALUES (?1, ?2, ?3, 'active', ?4, ?5, ?6, ?7)",
+                params![number, person_id, request.slot_id, second, now_ms, manage_token, now_ms + Duration::minutes(MANAGE_MINUTES).num_milliseconds()],
+            )?;
+            let view = reservation_view(&tx, &number, now.date_naive())?;
+            let body = serde_json::to_string(&view).unwrap_or_default();
+            tx.execute(
+                "INSERT INTO idempotency (person_id, key, request_hash, status, body, created_at) VALUES (?1, ?2, ?3, 201, ?4, ?5)",
+                params![person_id, key, request_hash, body, now_ms],
+            )?;
+            tx.commit()?;
+            Ok((201, body, false))
+        })
+        .await?;
+    let mut response = (
+        StatusCode::from_u16(status).unwrap_or(StatusCode::CREATED),
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        body,
+    )
+        .into_response();
+    if replayed {
+        response
+            .headers_mut()
+            .insert("idempotent-replayed", HeaderValue::from_static("true"));
+    }
+    Ok(response)
+}
+
+/// Takes one place in the slot, or says why not (full: with the nearest alternatives).
+fn take_place(
+    tx: &Transaction,
+    slot_id: i64,
+    today: NaiveDate,
+) -> Result<(i64, String), ApiProblem> {
+    let (center_id, date, time, district) = slot_place(tx, slot_id)?
+        .ok_or_else(|| ApiProblem::not_found(format!("no slot {slot_id}")))?;
+    if date.as_str() <= today.to_string().as_str() {
+        return Err(ApiProblem::new(
+            409,
+            "slot_unavailable",
+            "Slot not bookable",
+            "only dates after today can be booked",
+        ));
+    }
+    let taken = tx.execute(
+        "UPDATE slots SET booked = booked + 1 WHERE id = ?1 AND booked < capacity",
+        [slot_id],
+    )?;
+    if taken == 0 {
+        let mut problem = ApiProblem::new(
+            409,
+            "slot_full",
+            "Slot full",
+            "the last place in this slot was just taken; see alternatives",
+        );
+        problem.0.alternatives = Some(alternatives(tx, center_id, &date, &time, &district, today)?);
+        return Err(problem);
+    }
+    Ok((center_id, date))
+}
+
+/// The nearest free slots: same day first, the same centre before others, then closest time.
+fn alternatives(
+    conn: &Connection,
+    center_id: i64,
+    date: &str,
+    time: &str,
+    district: &str,
+    today: NaiveDate,
+) -> rusqlite::Result<Vec<SlotAlternative>> {
+    let minutes = |t: &str| -> i64 {
+        t[..2].parse::<i64>().unwrap_or(0) * 60 + t[3..].parse::<i64>().unwrap_or(0)
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.id, s.center_id, c.name, s.date, s.time, s.capacity - s.booked
+         FROM slots s JOIN centers c ON c.id = s.center_id
+         WHERE c.district_code = ?1 AND s.booked < s.capacity AND s.date > ?2
+         ORDER BY abs(julianday(s.date) - julianday(?3)), s.center_id != ?4,
+                  abs(CAST(substr(s.time, 1, 2) AS INTEGER) * 60 + CAST(substr(s.time, 4, 2) AS INTEGER) - ?5), s.id
+         LIMIT 5",
+    )?;
+    let rows = stmt.query_map(
+        params![district, today.to_string(), date, center_id, minutes(time)],
+        |r| {
+            Ok(SlotAlternative {
+                slot_id: r.get(0)?,
+                center_id: r.get(1)?,
+                center_name: r.get(2)?,
+                date: r.get(3)?,
+                time: r.get(4)?,
+                remaining: r.get(5)?,
+            })
+        },
+    )?;
+    rows.collect()
+}
+
+fn second_dose_date(conn: &Connection, center_id: i64, first: &str) -> Result<String, ApiProblem> {
+    let code: String = conn.query_row(
+        "SELECT vaccine FROM centers WHERE id = ?1",
+        [center_id],
+        |r| r.get(0),
+    )?;
+    let first = validate::date("date", first)?;
+    Ok((first + Duration::days(i64::from(vaccine(&code).second_dose_interval_days))).to_string())
+}
+
+/// The reservation as the person sees it, with its current manage token.
+fn reservation_view(
+    conn: &Connection,
+    number: &str,
+    today: NaiveDate,
+) -> Result<ReservationResponse, ApiProblem> {
+    let sql = format!(
+        "SELECT r.status, p.name, s.date, s.time, r.second_date, r.manage_token, {CENTER_COLUMNS}
+         FROM reservations r JOIN people p ON p.id = r.person_id
+         JOIN slots s ON s.id = r.slot_id JOIN centers c ON c.id = s.center_id
+         WHERE r.number = ?1"
+    );
+    conn.query_row(&sql, [number], |r| {
+        let status: String = r.get(0)?;
+        let name: String = r.get(1)?;
+        let date: String = r.get(2)?;
+        let time: String = r.get(3)?;
+        let active = status == "active";
+        Ok(ReservationResponse {
+            number: number.to_owned(),
+            status: if active {
+                ReservationStatus::Active
+            } else {
+                ReservationStatus::Cancelled
+            },
+            name_masked: validate::mask_name(&name),
+            changeable: active && date.as_str() > today.to_string().as_str(),
+            first_dose: Dose {
+                date,
+                time: time.clone(),
+            },
+            second_dose: Dose {
+                date: r.get(4)?,
+                time,
+            },
+            manage_token: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
+            center: center_from_row(r, 6)?,
+        })
+    })
+    .optional()?
+    .ok_or_else(|| {
+        ApiProblem::new(
+            404,
+            "reservation_not_found",
+            "Reservation not found",
+            "no reservation matches",
+        )
+    })
+}
+
+/// Finds a reservation by name, birth date and number; issues a fresh manage token.
+/// Any mismatch is the same 404, so numbers cannot be probed.
+#[utoipa::path(post, path = "/reservations/lookup", tag = "reservations",
+    request_body = LookupRequest,
+    responses((status = 200, body = ReservationResponse), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn lookup(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<LookupRequest>,
+) -> Result<Json<ReservationResponse>, ApiProblem> {
+    let now = state.clock.now();
+    let name = validate::name(&request.name)?;
+    let birth_date = validate::birth_date(&request.birth_date, now.date_naive())?;
+    let number = request.number.trim().to_uppercase();
+    state
+        .db
+        .run(move |conn| {
+            let matched = conn.execute(
+                "UPDATE reservations SET manage_token = ?1, manage_expires_at = ?2
+                 WHERE number = ?3 AND person_id IN (SELECT id FROM people WHERE name = ?4 AND birth_date = ?5)",
+                params![
+                    tokens::random_token(24),
+                    ms(now) + Duration::minutes(MANAGE_MINUTES).num_milliseconds(),
+                    number,
+                    name,
+                    birth_date.to_string()
+                ],
+            )?;
+            if matched == 0 {
+                return Err(ApiProblem::new(404, "reservation_not_found", "Reservation not found", "no reservation matches this name, birth date and number"));
+            }
+            reservation_view(conn, &number, now.date_naive()).map(Json)
+        })
+        .await
+}
+
+/// Checks the manage token and the cut-off; returns (person, slot) of the active reservation.
+fn manageable(
+    tx: &Transaction,
+    number: &str,
+    token: &str,
+    now_ms: i64,
+    today: NaiveDate,
+) -> Result<Option<(i64, i64)>, ApiProblem> {
+    /// person, slot, status, manage token, its expiry, first-dose date
+    type Row = (i64, i64, String, Option<String>, Option<i64>, String);
+    let row: Option<Row> = tx
+        .query_row(
+            "SELECT r.person_id, r.slot_id, r.status, r.manage_token, r.manage_expires_at, s.date
+             FROM reservations r JOIN slots s ON s.id = r.slot_id WHERE r.number = ?1",
+            [number],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((person_id, slot_id, status, manage_token, expires, date)) = row else {
+        return Err(ApiProblem::new(
+            404,
+            "reservation_not_found",
+            "Reservation not found",
+            "no such reservation",
+        ));
+    };
+    if manage_token.as_deref() != Some(token) || expires.is_none_or(|e| e <= now_ms) {
+        return Err(ApiProblem::unauthorized(
+            "the manage token (look the reservation up again)",
+        ));
+    }
+    if status != "active" {
+        return Ok(None);
+    }
+    if date.as_str() <= today.to_string().as_str() {
+        return Err(ApiProblem::new(
+            409,
+            "change_cutoff_passed",
+            "Too late to change",
+            "changes and cancellations close the day before the first dose; call the helpline",
+        ));
+    }
+    Ok(Some((person_id, slot_id)))
+}
+
+/// Moves the reservation to another slot (atomically: the new place is taken before the old
+/// one is given back).
+#[utoipa::path(put, path = "/reservations/{number}", tag = "reservations",
+    security(("bearer" = [])),
+    params(("number" = String, Path, description = "Reservation number")),
+    request_body = ReserveRequest,
+    responses(
+        (status = 200, body = ReservationResponse),
+        (status = 401, body = Problem),
+        (status = 404, body = Problem),
+        (status = 409, body = Problem, description = "slot_full (alternatives), change_cutoff_passed, reservation_cancelled, slot_unavailable")))]
+pub async fn change(
+    State(state): State<AppState>,
+    bearer: Bearer,
+    ApiPath(number): ApiPath<String>,
+    ApiJson(request): ApiJson<ReserveRequest>,
+) -> Result<Json<ReservationResponse>, ApiProblem> {
+    let token = bearer.require("the manage token")?;
+    let now = state.clock.now();
+    state
+        .db
+        .run(move |conn| {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let today = now.date_naive();
+            let Some((_, old_slot)) = manageable(&tx, &number, &token, ms(now), today)? else {
+                return Err(ApiProblem::new(
+                    409,
+                    "reservation_cancelled",
+                    "Reservation cancelled",
+                    "a cancelled reservation cannot be changed; book again",
+                ));
+            };
+            if old_slot != request.slot_id {
+                let (center_id, date) = take_place(&tx, request.slot_id, today)?;
+                tx.execute(
+                    "UPDATE slots SET booked = booked - 1 WHERE id = ?1",
+                    [old_slot],
+                )?;
+                let second = second_dose_date(&tx, center_id, &date)?;
+                tx.execute(
+                    "UPDATE reservations SET slot_id = ?1, second_date = ?2 WHERE number = ?3",
+                    params![request.slot_id, second, number],
+                )?;
+            }
+            let view = reservation_view(&tx, &number, today)?;
+            tx.commit()?;
+            Ok(Json(view))
+        })
+        .await
+}
+
+/// Cancels the reservation and gives its place back to the slot; cancelling again is harmless.
+#[utoipa::path(delete, path = "/reservations/{number}", tag = "reservations",
+    security(("bearer" = [])),
+    params(("number" = String, Path, description = "Reservation number")),
+    responses(
+        (status = 200, body = ReservationResponse),
+        (status = 401, body = Problem),
+        (status = 404, body = Problem),
+        (status = 409, body = Problem, description = "change_cutoff_passed")))]
+pub async fn cancel(
+    State(state): State<AppState>,
+    bearer: Bearer,
+    ApiPath(number): ApiPath<String>,
+) -> Result<Json<ReservationResponse>, ApiProblem> {
+    let token = bearer.require("the manage token")?;
+    let now = state.clock.now();
+    state
+        .db
+        .run(move |conn| {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let today = now.date_naive();
+            if let Some((_, slot_id)) = manageable(&tx, &number, &token, ms(now), today)? {
+                tx.execute("UPDATE slots SET booked = booked - 1 WHERE id = ?1", [slot_id])?;
+                tx.execute(
+                    "UPDATE reservations SET status = 'cancelled', cancelled_at = ?1 WHERE number = ?2",
+                    params![ms(now), number],
+                )?;
+            }
+            let view = reservation_view(&tx, &number, today)?;
+            tx.commit()?;
+            Ok(Json(view))
+        })
+        .await
+}

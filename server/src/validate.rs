@@ -1,0 +1,163 @@
+//! Checks of what a person types: names, dates, phone numbers, device ids.
+
+use chrono::NaiveDate;
+
+use crate::problem::ApiProblem;
+
+/// A trimmed name of 1 to 40 letters (spaces and a few marks allowed), no control characters.
+pub fn name(raw: &str) -> Result<String, ApiProblem> {
+    let name = raw.trim();
+    let count = name.chars().count();
+    if count == 0 {
+        return Err(ApiProblem::invalid_field("name", "is empty"));
+    }
+    if count > 40 {
+        return Err(ApiProblem::invalid_field(
+            "name",
+            "is longer than 40 characters",
+        ));
+    }
+    let allowed = |c: char| c.is_alphabetic() || c == ' ' || c == '-' || c == '.' || c == '\'';
+    if !name.chars().all(allowed) || !name.chars().any(char::is_alphabetic) {
+        return Err(ApiProblem::invalid_field(
+            "name",
+            "may contain only letters and spaces",
+        ));
+    }
+    Ok(name.to_owned())
+}
+
+/// A real calendar date `YYYY-MM-DD` between 1900-01-01 and `today`.
+pub fn birth_date(raw: &str, today: NaiveDate) -> Result<NaiveDate, ApiProblem> {
+    let date = date("birth_date", raw)?;
+    let earliest = NaiveDate::from_ymd_opt(1900, 1, 1).expect("valid");
+    if date < earliest || date > today {
+        return Err(ApiProblem::invalid_field(
+            "birth_date",
+            "is not a possible birth date",
+        ));
+    }
+    Ok(date)
+}
+
+/// A real calendar date `YYYY-MM-DD`.
+pub fn date(field: &str, raw: &str) -> Result<NaiveDate, ApiProblem> {
+    if raw.len() != 10 {
+        return Err(ApiProblem::invalid_field(field, "is not a date YYYY-MM-DD"));
+    }
+    NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .map_err(|_| ApiProblem::invalid_field(field, "is not a real date YYYY-MM-DD"))
+}
+
+/// A Korean mobile number, normalised to `010-1234-5678`.
+pub fn phone(raw: &str) -> Result<String, ApiProblem> {
+    let digits: String = raw.chars().filter(|c| !matches!(c, '-' | ' ')).collect();
+    let mobile_prefix = ["010", "011", "016", "017", "018", "019"]
+        .iter()
+        .any(|p| digits.starts_with(p));
+    // 010 numbers have 11 digits; the old 011 and 016-019 ranges also have 10.
+    let length_ok = if digits.starts_with("010") {
+        digits.len() == 11
+    } else {
+        (10..=11).contains(&digits.len())
+    };
+    if !digits.chars().all(|c| c.is_ascii_digit()) || !length_ok || !mobile_prefix {
+        return Err(ApiProblem::invalid_field(
+            "phone",
+            "is not a mobile number like 010-1234-5678",
+        ));
+    }
+    let (head, rest) = digits.split_at(3);
+    let (middle, last) = rest.split_at(rest.len() - 4);
+    Ok(format!("{head}-{middle}-{last}"))
+}
+
+/// A device id: 8 to 64 of `A-Z a-z 0-9 - _`.
+pub fn device_id(raw: &str) -> Result<String, ApiProblem> {
+    let ok = (8..=64).contains(&raw.len())
+        && raw
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if ok {
+        Ok(raw.to_owned())
+    } else {
+        Err(ApiProblem::invalid_field(
+            "device_id",
+            "must be 8 to 64 letters, digits, - or _",
+        ))
+    }
+}
+
+/// `홍길동` → `홍*동`, `홍길` → `홍*`: enough to recognise, not enough to identify.
+pub fn mask_name(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    match chars.len() {
+        0 | 1 => name.to_owned(),
+        2 => format!("{}*", chars[0]),
+        n => format!("{}{}{}", chars[0], "*".repeat(n - 2), chars[n - 1]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 8, 9).unwrap()
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(name("  홍길동 ").unwrap(), "홍길동");
+        assert_eq!(name("Kim Min-ji").unwrap(), "Kim Min-ji");
+        assert!(name("").is_err());
+        assert!(name("   ").is_err());
+        assert!(name("<script>").is_err());
+        assert!(name("홍\u{0}동").is_err());
+        assert!(name(&"가".repeat(41)).is_err());
+    }
+
+    #[test]
+    fn birth_dates() {
+        assert_eq!(
+            birth_date("1970-03-19", today()).unwrap().to_string(),
+            "1970-03-19"
+        );
+        for bad in [
+            "1970-02-30",
+            "1970-13-01",
+            "19700319",
+            "2027-01-01",
+            "1899-12-31",
+            "1970-3-19",
+        ] {
+            assert!(birth_date(bad, today()).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn phones() {
+        assert_eq!(phone("01012345678").unwrap(), "010-1234-5678");
+        assert_eq!(phone("010-1234-5678").unwrap(), "010-1234-5678");
+        assert_eq!(phone("011 123 4567").unwrap(), "011-123-4567");
+        for bad in [
+            "02-123-4567",
+            "010-1234-567",
+            "0101234567890",
+            "010-abcd-5678",
+            "",
+        ] {
+            assert!(phone(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn device_ids_and_masks() {
+        assert!(device_id("device-1234").is_ok());
+        assert!(device_id("short").is_err());
+        assert!(device_id("has space 12345").is_err());
+        assert_eq!(mask_name("홍길동"), "홍*동");
+        assert_eq!(mask_name("남궁민수"), "남**수");
+        assert_eq!(mask_name("홍길"), "홍*");
+    }
+}

@@ -1,0 +1,10 @@
+//! The reference backend over real HTTP against temporary database files.
+
+mod concurrency;
+mod flow;
+mod fuzz;
+mod openapi;
+mod restart;
+mod rules;
+mod service;
+mod support;
