@@ -614,3 +614,57 @@ impl TestServer {
             .unwrap()
     }
 }
+
+#[tokio::test]
+async fn change_and_cancel_close_the_day_before_the_first_dose() {
+    let server = support::start().await;
+    let (_, slot) = server.first_slot("2026-08-11").await;
+    let admission = server.admitted(50).await;
+    let booked: ReservationResponse = server
+        .reserve(&admission, "cutoff", slot)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(booked.changeable);
+    // On the day before, changes are still allowed (the lookup says so too).
+    server
+        .state
+        .clock
+        .set(DateTime::parse_from_rfc3339("2026-08-10T23:00:00+09:00").unwrap());
+    let (name, birth_date, _) = support::person(50);
+    let lookup = || {
+        server
+            .client
+            .post(server.url("/reservations/lookup"))
+            .json(&json!({"name": name, "birth_date": birth_date, "number": booked.number}))
+            .send()
+    };
+    let before: ReservationResponse = lookup().await.unwrap().json().await.unwrap();
+    assert!(before.changeable);
+    // On the day of the first dose, neither change nor cancel.
+    server
+        .state
+        .clock
+        .set(DateTime::parse_from_rfc3339("2026-08-11T08:00:00+09:00").unwrap());
+    let found: ReservationResponse = lookup().await.unwrap().json().await.unwrap();
+    assert!(!found.changeable);
+    let cancel = server
+        .client
+        .delete(server.url(&format!("/reservations/{}", booked.number)))
+        .bearer_auth(&found.manage_token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cancel.status(), StatusCode::CONFLICT);
+    assert_eq!(problem(cancel).await.code, "change_cutoff_passed");
+    let change = server
+        .client
+        .put(server.url(&format!("/reservations/{}", booked.number)))
+        .bearer_auth(&found.manage_token)
+        .json(&json!({"slot_id": slot + 40}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(problem(change).await.code, "change_cutoff_passed");
+}
