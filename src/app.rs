@@ -4,12 +4,23 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use crate::api::Api;
 use crate::components::page_frame::PageFrame;
 use crate::config::RuntimeConfig;
 use crate::i18n::I18n;
+use crate::journey::provide_journey;
+use crate::pages::approve::ApprovePage;
+use crate::pages::book::BookPage;
+use crate::pages::done::DonePage;
 use crate::pages::forced_panic::ForcedPanicPage;
+use crate::pages::locked::LockedPage;
+use crate::pages::manage::ManagePage;
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::provider::ProviderPage;
+use crate::pages::review::ReviewPage;
 use crate::pages::start::StartPage;
+use crate::pages::verify::{PersonDraft, VerifyPage};
+use crate::pages::waiting_room::WaitingRoomPage;
 
 /// The whole client, configured by the runtime config.
 #[component]
@@ -18,6 +29,9 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
         locale: RwSignal::new(config.default_locale),
     };
     provide_context(i18n);
+    provide_context(Api::new(&config.api_base_url));
+    provide_context(PersonDraft::new());
+    provide_journey();
     let base = config.base_path.clone();
     provide_context(config);
     Effect::new(move |_| {
@@ -34,6 +48,15 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
             <PageFrame>
                 <Routes fallback=|| view! { <NotFoundPage/> }>
                     <Route path=path!("/") view=StartPage/>
+                    <Route path=path!("/verify") view=ProviderPage/>
+                    <Route path=path!("/verify/details") view=VerifyPage/>
+                    <Route path=path!("/verify/approve") view=ApprovePage/>
+                    <Route path=path!("/locked") view=LockedPage/>
+                    <Route path=path!("/queue") view=WaitingRoomPage/>
+                    <Route path=path!("/book") view=BookPage/>
+                    <Route path=path!("/review") view=ReviewPage/>
+                    <Route path=path!("/done") view=DonePage/>
+                    <Route path=path!("/manage") view=ManagePage/>
                     <Route path=path!("/__panic") view=ForcedPanicPage/>
                 </Routes>
             </PageFrame>

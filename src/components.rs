@@ -1,4 +1,10 @@
 //! Reusable pieces of the interface.
 
+pub mod choice_list;
+pub mod error_summary;
+pub mod notice;
 pub mod page_frame;
 pub mod page_title;
+pub mod spinner;
+pub mod status_tag;
+pub mod step_indicator;

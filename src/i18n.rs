@@ -43,6 +43,15 @@ macro_rules! messages {
             /// Every key, for tests that check the whole table.
             pub const ALL: &'static [Msg] = &[$(Msg::$key),+];
 
+            /// The message with `{0}`, `{1}`... replaced by `args`.
+            pub fn fill(self, locale: Locale, args: &[&str]) -> String {
+                let mut text = self.text(locale).to_owned();
+                for (i, arg) in args.iter().enumerate() {
+                    text = text.replace(&format!("{{{i}}}"), arg);
+                }
+                text
+            }
+
             /// The message in the given language.
             pub fn text(self, locale: Locale) -> &'static str {
                 match (self, locale) {
@@ -90,6 +99,144 @@ messages! {
     ),
     FatalCall => ("문제가 계속되면 전화해 주세요:", "If it keeps happening, call:"),
     Reload => ("다시 불러오기", "Reload"),
+    Loading => ("불러오는 중입니다", "Loading"),
+    Retry => ("다시 시도", "Try again"),
+    Continue => ("다음", "Continue"),
+    Back => ("이전", "Back"),
+    CampaignCohort => ("대상: {0}~{1}년생", "Who: born {0} to {1}"),
+    CampaignWindow => ("예약 시간: 매일 {0}부터 다음 날 {1}까지", "Booking hours: daily from {0} to {1} the next day"),
+    CampaignWindowAlways => ("예약 시간: 언제든지", "Booking hours: any time"),
+    CampaignTodayDigit => ("지금 예약 대상: 생년월일 끝자리가 {0}인 분", "Booking now: birth dates ending in {0}"),
+    CampaignTodayAll => ("지금은 대상자 누구나 예약할 수 있습니다", "Now everyone in the cohort may book"),
+    CampaignClosed => ("지금은 예약 시간이 아닙니다. 다음 예약 시작: {0} {1}", "Booking is closed now. It opens next on {0} at {1}"),
+    CampaignOver => ("이번 사전예약 기간이 끝났습니다.", "This pre-booking period has ended."),
+    CheckHeading => ("내 예약일 확인", "Check your booking day"),
+    BirthLabel => ("생년월일 8자리", "Date of birth (8 digits)"),
+    BirthHint => ("예: 19700319", "For example 19700319"),
+    CheckButton => ("예약일 확인", "Check"),
+    ResultToday => ("오늘 예약하실 수 있습니다", "You can book now"),
+    ResultLater => ("예약일은 {0} {1}부터입니다", "Your booking day starts on {0} at {1}"),
+    ResultNotInCohort => ("이번 예약 대상은 {0}~{1}년생입니다", "This booking is for people born {0} to {1}"),
+    ResultOver => ("이번 사전예약 기간에는 예약일이 남아 있지 않습니다. 콜센터로 문의해 주세요.", "No booking days are left for you in this period. Please call the helpline."),
+    StartBooking => ("본인 인증하고 예약 시작", "Verify and start booking"),
+    TipsHeading => ("알아 두세요", "Good to know"),
+    SelfOnly => ("본인만 예약할 수 있습니다. 다른 분을 대신해 예약할 수 없으며, 도움이 필요하면 콜센터가 예약을 도와 드립니다.", "You can only book for yourself. If you need help, the call centre can book for you."),
+    ProviderTitle => ("인증 방법 선택", "Choose how to verify"),
+    ProviderLegend => ("어떤 방법으로 본인 인증을 하시겠습니까?", "How do you want to verify your identity?"),
+    ProviderHint => ("원활한 방법을 고르면 더 빨리 끝납니다. 상태는 자동으로 새로 고쳐집니다.", "A smooth one is quicker. The status updates by itself."),
+    StatusSmooth => ("원활", "Smooth"),
+    StatusDelayed => ("지연", "Delayed"),
+    StatusCongested => ("혼잡", "Congested"),
+    StatusUnavailable => ("선택 불가", "Unavailable"),
+    ProviderWait => ("예상 {0}초", "about {0} s"),
+    ProviderFastest => ("가장 빠름", "Fastest"),
+    ProviderUpdated => ("상태 확인 시각 {0}", "Status as of {0}"),
+    ChooseProviderError => ("인증 방법을 선택해 주세요", "Choose how to verify"),
+    VerifyTitle => ("본인 인증", "Verify your identity"),
+    NameLabel => ("이름", "Name"),
+    PhoneLabel => ("휴대폰 번호", "Mobile number"),
+    PhoneHint => ("예: 010-1234-5678", "For example 010-1234-5678"),
+    VerifySubmit => ("인증 요청", "Send verification request"),
+    ErrorSummaryTitle => ("입력 내용을 확인해 주세요", "There is a problem"),
+    FieldNameMissing => ("이름을 입력해 주세요", "Enter your name"),
+    FieldNameInvalid => ("이름은 글자로 40자까지 입력해 주세요", "Enter your name in letters, up to 40"),
+    FieldBirthMissing => ("생년월일을 입력해 주세요", "Enter your date of birth"),
+    FieldBirthInvalid => ("생년월일 8자리를 예처럼 입력해 주세요 (예: 19700319)", "Enter your date of birth as 8 digits, like 19700319"),
+    FieldPhoneMissing => ("휴대폰 번호를 입력해 주세요", "Enter your mobile number"),
+    FieldPhoneInvalid => ("휴대폰 번호를 예처럼 입력해 주세요 (예: 010-1234-5678)", "Enter a mobile number like 010-1234-5678"),
+    FieldNumberMissing => ("예약 번호를 입력해 주세요", "Enter your reservation number"),
+    FieldNumberInvalid => ("예약 번호를 예처럼 입력해 주세요 (예: YY-ABCDE23456)", "Enter a reservation number like YY-ABCDE23456"),
+    ApproveTitle => ("인증 앱에서 승인해 주세요", "Approve in your app"),
+    ApproveBody => ("{0}(으)로 보낸 인증 요청을 승인해 주세요. 승인되면 자동으로 대기열에 들어갑니다.", "Approve the request sent to {0}. Once approved you join the queue automatically."),
+    ApproveWaiting => ("승인을 기다리는 중입니다", "Waiting for your approval"),
+    ApproveCancel => ("취소하고 다른 방법 선택", "Cancel and choose another way"),
+    ApproveRejected => ("인증이 완료되지 않았습니다. 다른 방법으로 다시 시도해 주세요.", "Verification did not complete. Please try again, perhaps another way."),
+    LockedTitle => ("다른 기기에서 인증 중입니다", "You are verifying on another device"),
+    LockedBody => ("같은 분이 여러 기기에서 인증하면 처음 기기만 사용할 수 있습니다.", "When one person verifies on several devices, only the first can continue."),
+    LockedUntil => ("{0}에 이 기기에서 다시 인증할 수 있습니다.", "This device can verify again at {0}."),
+    LockedRemaining => ("남은 시간", "Time left"),
+    LockedAdvice => ("처음 인증한 기기에서 계속 진행해 주세요.", "Carry on with the device you verified on first."),
+    QueueTitle => ("접속 대기 중입니다", "You are in the queue"),
+    QueueAhead => ("내 앞 대기 인원", "People ahead of you"),
+    QueueBehind => ("내 뒤 대기 인원", "People behind you"),
+    QueueEta => ("예상 대기 시간", "Estimated wait"),
+    QueueEtaRange => ("약 {0}~{1}분", "About {0} to {1} min"),
+    QueueEtaLong => ("1시간 이상", "Over an hour"),
+    QueuePaused => ("잠시 입장을 멈췄습니다. 순서는 그대로 유지됩니다.", "Admission is paused for a moment. Your place is kept."),
+    QueueAdvice => ("이 화면이 순서를 지켜 줍니다. 새로고침하거나 다시 접속해도 빨라지지 않습니다.", "This page keeps your place. Reloading or reconnecting does not make it faster."),
+    QueueLastContact => ("마지막 확인 {0}", "Last checked {0}"),
+    QueueReconnecting => ("연결을 다시 시도하는 중입니다. 순서는 유지됩니다.", "Reconnecting. Your place is kept."),
+    QueueProgressLabel => ("대기 진행률", "Queue progress"),
+    LeaveQueue => ("대기 취소", "Leave the queue"),
+    LeaveConfirm => ("대기를 취소하면 순서가 사라집니다. 취소하시겠습니까?", "If you leave, you lose your place. Leave the queue?"),
+    LeaveYes => ("네, 대기 취소", "Yes, leave"),
+    LeaveNo => ("계속 기다리기", "Keep waiting"),
+    LeftQueue => ("대기를 취소했습니다.", "You left the queue."),
+    Admitted => ("입장 순서가 되었습니다", "It is your turn"),
+    BookTitle => ("접종 기관과 날짜 선택", "Choose where and when"),
+    StepRegion => ("시·도", "Region"),
+    StepDistrict => ("시·군·구", "District"),
+    StepCenter => ("접종 기관", "Centre"),
+    StepDate => ("날짜", "Date"),
+    StepTime => ("시간", "Time"),
+    StepOf => ("{1}/{0}단계", "Step {1} of {0}"),
+    LegendRegion => ("어느 시·도에서 접종하시겠습니까?", "Which region?"),
+    LegendDistrict => ("어느 시·군·구에서 접종하시겠습니까?", "Which district?"),
+    LegendCenter => ("접종 기관을 선택해 주세요", "Choose a vaccination centre"),
+    LegendDate => ("접종 날짜를 선택해 주세요", "Choose a date"),
+    LegendTime => ("접종 시간을 선택해 주세요", "Choose a time"),
+    Remaining => ("잔여 {0}", "{0} left"),
+    Full => ("마감", "Full"),
+    Wheelchair => ("휠체어 접근 가능", "Wheelchair access"),
+    Elevator => ("엘리베이터", "Lift"),
+    Parking => ("장애인 주차", "Accessible parking"),
+    SelectionRequired => ("하나를 선택해 주세요", "Choose one"),
+    BookingTimeLeft => ("예약 가능 시간", "Booking time left"),
+    Extend => ("시간 연장", "Extend time"),
+    ReviewTitle => ("예약 내용 확인", "Check your booking"),
+    ReviewCenter => ("접종 기관", "Centre"),
+    ReviewFirstDose => ("1차 접종", "First dose"),
+    ReviewSecondDose => ("2차 접종 (자동 예약)", "Second dose (booked for you)"),
+    ReviewVaccine => ("백신", "Vaccine"),
+    Change => ("변경", "Change"),
+    SecondDoseAfter => ("1차 접종 {0}일 뒤 같은 시간에 자동으로 예약됩니다", "Booked for you {0} days later at the same time"),
+    DoseAt => ("{0} {1}", "{0} at {1}"),
+    Consent => ("본인의 예약이며 위 내용으로 예약합니다.", "This booking is for me, as shown above."),
+    ConsentRequired => ("확인란에 표시해 주세요", "Tick the box to confirm"),
+    Confirm => ("예약하기", "Book"),
+    Alternatives => ("가까운 다른 시간", "Nearby times"),
+    ChooseAlternative => ("이 시간으로 예약", "Book this time"),
+    RejoinQueue => ("대기열에 다시 들어가기", "Join the queue again"),
+    DoneTitle => ("예약이 완료되었습니다", "You are booked"),
+    DoneNumber => ("예약 번호", "Reservation number"),
+    DoneBring => ("신분증(주민등록증, 운전면허증, 여권)을 꼭 가져오세요.", "Bring photo ID (ID card, driving licence or passport)."),
+    DoneSms => ("예약 내용은 문자로도 보내 드립니다.", "We also send the details by text message."),
+    Print => ("인쇄", "Print"),
+    Calendar => ("캘린더에 추가 (.ics)", "Add to calendar (.ics)"),
+    ManageLink => ("예약 조회·취소", "Look up or cancel a booking"),
+    ManageTitle => ("예약 조회", "Look up a booking"),
+    NumberLabel => ("예약 번호", "Reservation number"),
+    NumberHint => ("예: YY-ABCDE23456", "For example YY-ABCDE23456"),
+    LookupSubmit => ("조회", "Look up"),
+    CancelBooking => ("예약 취소", "Cancel the booking"),
+    CancelConfirm => ("예약을 취소하면 자리가 다른 분께 돌아갑니다. 취소하시겠습니까?", "Cancelling gives your place to someone else. Cancel the booking?"),
+    CancelYes => ("네, 예약을 취소합니다", "Yes, cancel it"),
+    CancelNo => ("아니요", "No"),
+    Cancelled => ("예약이 취소되었습니다", "Your booking is cancelled"),
+    StatusActive => ("예약됨", "Booked"),
+    ErrNotYourDay => ("오늘은 예약일이 아닙니다. 처음 화면에서 예약일을 확인해 주세요.", "Today is not your booking day. Check your day on the start page."),
+    ErrOutsideWindow => ("지금은 예약 시간이 아닙니다. 처음 화면에서 예약 시간을 확인해 주세요.", "Booking is closed now. See the hours on the start page."),
+    ErrNotInCohort => ("이번 예약 대상이 아닙니다.", "You are not in this booking's age group."),
+    ErrProviderUnavailable => ("선택한 인증 방법을 지금 쓸 수 없습니다. 다른 방법을 선택해 주세요.", "That way to verify is unavailable now. Please choose another."),
+    ErrDeviceLocked => ("다른 기기에서 인증 중입니다.", "You are verifying on another device."),
+    ErrSlotFull => ("방금 다른 분이 마지막 자리를 예약했습니다. 가까운 다른 시간을 선택해 주세요.", "Someone just took the last place. Please choose a nearby time."),
+    ErrAlreadyReserved => ("이미 예약하셨습니다. 예약 조회에서 확인해 주세요.", "You already have a booking. See it under look up."),
+    ErrAdmissionExpired => ("예약 가능 시간이 지났습니다. 대기열에 다시 들어가 주세요.", "Your booking time ran out. Please join the queue again."),
+    ErrReservationNotFound => ("일치하는 예약이 없습니다. 이름, 생년월일, 예약 번호를 확인해 주세요.", "No booking matches. Check the name, date of birth and number."),
+    ErrCutoff => ("접종 전날까지만 변경·취소할 수 있습니다. 콜센터로 문의해 주세요.", "Changes close the day before the first dose. Please call the helpline."),
+    ErrInvalidField => ("입력 내용을 확인해 주세요.", "Please check what you entered."),
+    ErrNetwork => ("서버와 연결이 원활하지 않습니다. 입력한 내용과 순서는 유지됩니다. 잠시 후 다시 시도해 주세요.", "The connection is unreliable. What you entered and your place are kept. Please try again shortly."),
+    ErrUnknown => ("요청을 처리하지 못했습니다. 다시 시도하거나 콜센터로 문의해 주세요.", "We could not do that. Try again or call the helpline."),
 }
 
 #[cfg(test)]
@@ -111,9 +258,29 @@ mod tests {
     #[test]
     fn korean_text_is_korean() {
         let hangul = |s: &str| s.chars().any(|c| ('가'..='힣').contains(&c));
-        for msg in Msg::ALL.iter().filter(|m| **m != Msg::SwitchLanguage) {
+        // The switch names the other language; DoseAt is only a date-and-time template in Korean.
+        let untranslatable = [Msg::SwitchLanguage, Msg::DoseAt];
+        for msg in Msg::ALL.iter().filter(|m| !untranslatable.contains(m)) {
             assert!(hangul(msg.text(Locale::Ko)), "{msg:?} has no Hangul");
         }
+    }
+
+    #[test]
+    fn placeholders_match_between_languages_and_fill() {
+        for msg in Msg::ALL {
+            for i in 0..3 {
+                let slot = format!("{{{i}}}");
+                assert_eq!(
+                    msg.text(Locale::Ko).contains(&slot),
+                    msg.text(Locale::En).contains(&slot),
+                    "{msg:?} {slot}"
+                );
+            }
+        }
+        assert_eq!(
+            Msg::CampaignCohort.fill(Locale::Ko, &["1967", "1976"]),
+            "대상: 1967~1976년생"
+        );
     }
 
     #[test]

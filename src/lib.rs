@@ -3,12 +3,16 @@
 //! `start` installs the panic page, reads `config.json`, then mounts the app; pure domain logic
 //! lives in modules with native tests, pages and components in their folders.
 
+pub mod api;
 pub mod app;
 pub mod components;
 pub mod config;
+pub mod domain;
 pub mod fatal;
 pub mod i18n;
+pub mod journey;
 pub mod pages;
+pub mod timing;
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;

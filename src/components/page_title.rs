@@ -1,10 +1,17 @@
-//! Keeps `document.title` as "<page> - <service>" in the current language.
+//! Each page's title ("<page> - <service>", in the current language) and, after the first
+//! page, focus on its heading so a screen reader hears where it arrived.
+
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::i18n::{use_i18n, Msg};
 
-/// Sets the title for the page being shown, and again whenever the language changes.
+static FIRST_PAGE_SHOWN: AtomicBool = AtomicBool::new(false);
+
+/// Sets the title for the page being shown (again whenever the language changes) and moves
+/// focus to its `h1` on every route change but the first load.
 pub fn use_page_title(page: Msg) {
     let i18n = use_i18n();
     Effect::new(move |_| {
@@ -14,4 +21,17 @@ pub fn use_page_title(page: Msg) {
             document.set_title(&title);
         }
     });
+    let focus_heading = FIRST_PAGE_SHOWN.swap(true, Ordering::Relaxed);
+    if focus_heading {
+        request_animation_frame(|| {
+            if let Some(heading) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector("main h1").ok().flatten())
+                .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = heading.set_attribute("tabindex", "-1");
+                let _ = heading.focus();
+            }
+        });
+    }
 }

@@ -1,19 +1,172 @@
-//! The start page: what the service is and how it goes.
+//! The start page: the campaign, today's digit, the hours, tips, and the birth-date check.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
+use crate::components::notice::{Notice, NoticeKind};
 use crate::components::page_title::use_page_title;
-use crate::i18n::{use_i18n, Msg};
+use crate::components::spinner::Spinner;
+use crate::domain::dates::split_instant;
+use crate::domain::eligibility::{check, Eligibility};
+use crate::domain::fields;
+use crate::i18n::{use_i18n, Locale, Msg};
+use crate::pages::use_api;
 
-/// `/`: the campaign's first screen.
+/// `/`: what this is, who may book when, and "is today my day?".
 #[component]
 pub fn StartPage() -> impl IntoView {
     let i18n = use_i18n();
+    let api = use_api();
     use_page_title(Msg::StartTitle);
+    let campaign = LocalResource::new(move || {
+        let api = api.clone();
+        async move { api.campaign().await }
+    });
+    let birth = RwSignal::new(String::new());
+    let result = RwSignal::new(None::<Result<Eligibility, Msg>>);
+
+    let facts = move || {
+        campaign.get().map(|loaded| match loaded {
+            Err(err) => view! {
+                <Notice kind=NoticeKind::Error>
+                    <p>{i18n.t(err.message())}</p>
+                    <button type="button" class="yy-button yy-button--secondary" on:click=move |_| campaign.refetch()>
+                        {i18n.t(Msg::Retry)}
+                    </button>
+                </Notice>
+            }
+            .into_any(),
+            Ok(c) => {
+                let locale = move || i18n.locale.get();
+                let cohort = c.cohort;
+                let window = c.window.clone();
+                let status = c.clone();
+                view! {
+                    <ul class="yy-facts">
+                        <li>{move || Msg::CampaignCohort.fill(locale(), &[&cohort.birth_year_from.to_string(), &cohort.birth_year_to.to_string()])}</li>
+                        <li>{move || if window.always_open {
+                            Msg::CampaignWindowAlways.text(locale()).to_owned()
+                        } else {
+                            Msg::CampaignWindow.fill(locale(), &[&window.opens, &window.closes])
+                        }}</li>
+                        <li class="yy-facts__today">{move || today_line(&status, locale())}</li>
+                    </ul>
+                    <h2 class="yy-section-title">{i18n.t(Msg::TipsHeading)}</h2>
+                    <ul class="yy-tips">
+                        {c.notices.iter().map(|n| {
+                            let (ko, en) = (n.ko.clone(), n.en.clone());
+                            view! { <li>{move || if locale() == Locale::Ko { ko.clone() } else { en.clone() }}</li> }
+                        }).collect_view()}
+                        <li>{i18n.t(Msg::SelfOnly)}</li>
+                    </ul>
+                }
+                .into_any()
+            }
+        })
+    };
+
+    let on_check = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let outcome = fields::birth_date(&birth.get()).and_then(|date| {
+            campaign
+                .get()
+                .and_then(|c| c.ok())
+                .map(|c| check(&c, date))
+                .ok_or(Msg::ErrNetwork)
+        });
+        result.set(Some(outcome));
+    };
+
+    let result_view = move || {
+        result.get().map(|outcome| {
+            let locale = i18n.locale.get();
+            match outcome {
+                Ok(Eligibility::Today) => view! {
+                    <Notice kind=NoticeKind::Success>
+                        <h3 class="yy-notice__title" id="yy-check-result" tabindex="-1">{i18n.t(Msg::ResultToday)}</h3>
+                        <A href="/verify" attr:class="yy-button yy-button--primary">{i18n.t(Msg::StartBooking)}</A>
+                    </Notice>
+                }
+                .into_any(),
+                Ok(Eligibility::Later { date, opens }) => view! {
+                    <Notice kind=NoticeKind::Info>
+                        <h3 class="yy-notice__title" id="yy-check-result" tabindex="-1">
+                            {Msg::ResultLater.fill(locale, &[&date.human(locale), &opens])}
+                        </h3>
+                    </Notice>
+                }
+                .into_any(),
+                Ok(Eligibility::NotInCohort { from, to }) => view! {
+                    <Notice kind=NoticeKind::Warning>
+                        <h3 class="yy-notice__title" id="yy-check-result" tabindex="-1">
+                            {Msg::ResultNotInCohort.fill(locale, &[&from.to_string(), &to.to_string()])}
+                        </h3>
+                    </Notice>
+                }
+                .into_any(),
+                Ok(Eligibility::Over) => view! {
+                    <Notice kind=NoticeKind::Warning>
+                        <h3 class="yy-notice__title" id="yy-check-result" tabindex="-1">{i18n.t(Msg::ResultOver)}</h3>
+                    </Notice>
+                }
+                .into_any(),
+                Err(msg) => view! {
+                    <p class="yy-field__error" id="yy-check-result" tabindex="-1">{i18n.t(msg)}</p>
+                }
+                .into_any(),
+            }
+        })
+    };
+    Effect::new(move |_| {
+        if result.get().is_some() {
+            request_animation_frame(|| {
+                crate::components::error_summary::focus_by_id("yy-check-result")
+            });
+        }
+    });
+    let invalid = move || matches!(result.get(), Some(Err(_)));
+
     view! {
         <div class="yy-page yy-start">
             <h1 class="yy-page__title">{i18n.t(Msg::ServiceName)}</h1>
             <p class="yy-page__lead">{i18n.t(Msg::StartLead)}</p>
+            <Suspense fallback=|| view! { <Spinner label=Msg::Loading/> }>{facts}</Suspense>
+            <section class="yy-card" aria-labelledby="yy-check-title">
+                <h2 class="yy-section-title" id="yy-check-title">{i18n.t(Msg::CheckHeading)}</h2>
+                <form class="yy-form" on:submit=on_check novalidate>
+                    <div class="yy-field" class:yy-field--error=invalid>
+                        <label class="yy-field__label" for="yy-start-birth">{i18n.t(Msg::BirthLabel)}</label>
+                        <p class="yy-field__hint" id="yy-start-birth-hint">{i18n.t(Msg::BirthHint)}</p>
+                        <input
+                            class="yy-input yy-input--short"
+                            id="yy-start-birth"
+                            name="birth"
+                            inputmode="numeric"
+                            autocomplete="bday"
+                            aria-describedby="yy-start-birth-hint"
+                            aria-invalid=move || invalid().then_some("true")
+                            prop:value=birth
+                            on:input=move |ev| birth.set(event_target_value(&ev))
+                        />
+                    </div>
+                    <button type="submit" class="yy-button yy-button--primary">{i18n.t(Msg::CheckButton)}</button>
+                </form>
+                <div class="yy-check-result">{result_view}</div>
+            </section>
+            <p class="yy-start__manage"><A href="/manage" attr:class="yy-link">{i18n.t(Msg::ManageLink)}</A></p>
         </div>
+    }
+}
+
+fn today_line(campaign: &yeyak_protocol::CampaignResponse, locale: Locale) -> String {
+    if campaign.open_now {
+        return match campaign.today_digit {
+            Some(digit) => Msg::CampaignTodayDigit.fill(locale, &[&digit.to_string()]),
+            None => Msg::CampaignTodayAll.text(locale).to_owned(),
+        };
+    }
+    match campaign.next_opens_at.as_deref().and_then(split_instant) {
+        Some((date, time)) => Msg::CampaignClosed.fill(locale, &[&date.human(locale), &time]),
+        None => Msg::CampaignOver.text(locale).to_owned(),
     }
 }

@@ -41,13 +41,26 @@ impl Drop for RunningServer {
     }
 }
 
-/// Starts the binary on a free port with the given database and client; waits for its URL line.
+/// Settings of the server the suites run against: booking open at any hour, quick simulated
+/// approvals that never fail at random, no per-address limit (every test comes from
+/// 127.0.0.1), and an operator token the tests use to arrange cases.
+pub const TEST_ARGS: &[&str] = &[
+    "--window=always",
+    "--auth-delay-scale=0.3",
+    "--auth-failure-rate=0",
+    "--rate-limit=0",
+    "--admin-token=e2e-operator-token",
+];
+
+/// Starts the binary on a free port with the given database and client and [`TEST_ARGS`];
+/// waits for its URL line.
 pub fn start(binary: &Path, db: &Path, dist: &Path, log: &Path) -> Result<RunningServer, String> {
     let log_file = std::fs::File::create(log).map_err(|e| format!("{}: {e}", log.display()))?;
     let mut child = Command::new(binary)
         .arg("--port=0")
         .arg(format!("--db={}", db.display()))
         .arg(format!("--dist={}", dist.display()))
+        .args(TEST_ARGS)
         .stdout(Stdio::piped())
         .stderr(log_file)
         .spawn()

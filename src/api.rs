@@ -1,0 +1,269 @@
+//! The REST client: one typed function per endpoint, over the browser's `fetch`.
+//!
+//! Every call is aborted if its future is dropped (the page that wanted it went away), and
+//! every failure arrives as one [`ApiError`] that knows what to tell the citizen.
+
+pub mod error;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use yeyak_protocol::{
+    AdmissionResponse, AvailabilityResponse, CampaignResponse, CentersResponse, LookupRequest,
+    Problem, ProvidersResponse, QueueProgressResponse, QueueTicketResponse, RegionsResponse,
+    ReservationResponse, ReserveRequest, StartVerificationRequest, VerificationResponse,
+    PROBLEM_JSON,
+};
+
+pub use self::error::ApiError;
+
+/// Where the API is; provided as context from the runtime config.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Api {
+    base: String,
+}
+
+/// Aborts the request when dropped (a finished request ignores it).
+struct AbortOnDrop(Option<web_sys::AbortController>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        if let Some(controller) = &self.0 {
+            controller.abort();
+        }
+    }
+}
+
+impl Api {
+    /// An API at `base` (`/api/v1`, or an absolute URL).
+    pub fn new(base: &str) -> Self {
+        Self {
+            base: base.trim_end_matches('/').to_owned(),
+        }
+    }
+
+    async fn call<T: DeserializeOwned>(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<String>,
+        bearer: Option<&str>,
+        idempotency_key: Option<&str>,
+    ) -> Result<T, ApiError> {
+        let network = |_| ApiError::Network;
+        let window = web_sys::window().ok_or(ApiError::Network)?;
+        let headers = web_sys::Headers::new().map_err(network)?;
+        headers.set("Accept", "application/json").map_err(network)?;
+        let init = web_sys::RequestInit::new();
+        init.set_method(method);
+        if let Some(body) = &body {
+            headers
+                .set("Content-Type", "application/json")
+                .map_err(network)?;
+            init.set_body(&wasm_bindgen::JsValue::from_str(body));
+        }
+        if let Some(token) = bearer {
+            headers
+                .set("Authorization", &format!("Bearer {token}"))
+                .map_err(network)?;
+        }
+        if let Some(key) = idempotency_key {
+            headers.set("Idempotency-Key", key).map_err(network)?;
+        }
+        init.set_headers(&headers);
+        let abort = AbortOnDrop(web_sys::AbortController::new().ok());
+        if let Some(controller) = &abort.0 {
+            init.set_signal(Some(&controller.signal()));
+        }
+        let url = format!("{}{path}", self.base);
+        let request = web_sys::Request::new_with_str_and_init(&url, &init).map_err(network)?;
+        let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
+            .await
+            .map_err(network)?
+            .dyn_into()
+            .map_err(network)?;
+        let status = response.status();
+        let is_problem = response
+            .headers()
+            .get("content-type")
+            .ok()
+            .flatten()
+            .is_some_and(|t| t.starts_with(PROBLEM_JSON));
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .ok()
+            .flatten()
+            .and_then(|s| s.trim().parse::<u64>().ok());
+        let text = JsFuture::from(response.text().map_err(network)?)
+            .await
+            .map_err(network)?
+            .as_string()
+            .unwrap_or_default();
+        drop(abort);
+        if (200..300).contains(&status) {
+            // A 204 has no body: read it as `null`, which `()` accepts.
+            let text = if text.trim().is_empty() {
+                "null"
+            } else {
+                text.as_str()
+            };
+            return serde_json::from_str(text).map_err(|e| ApiError::Decode(e.to_string()));
+        }
+        if is_problem {
+            if let Ok(mut problem) = serde_json::from_str::<Problem>(&text) {
+                if problem.retry_after_ms.is_none() {
+                    problem.retry_after_ms = retry_after.map(|s| s * 1000);
+                }
+                return Err(ApiError::Problem(Box::new(problem)));
+            }
+        }
+        Err(ApiError::Http {
+            status,
+            retry_after_ms: retry_after.map(|s| s * 1000),
+        })
+    }
+
+    async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        self.call("GET", path, None, None, None).await
+    }
+
+    fn json<B: Serialize>(body: &B) -> Option<String> {
+        serde_json::to_string(body).ok()
+    }
+
+    /// `GET /campaign`.
+    pub async fn campaign(&self) -> Result<CampaignResponse, ApiError> {
+        self.get("/campaign").await
+    }
+
+    /// `GET /providers`.
+    pub async fn providers(&self) -> Result<ProvidersResponse, ApiError> {
+        self.get("/providers").await
+    }
+
+    /// `POST /auth/sessions`.
+    pub async fn start_verification(
+        &self,
+        request: &StartVerificationRequest,
+    ) -> Result<VerificationResponse, ApiError> {
+        self.call("POST", "/auth/sessions", Self::json(request), None, None)
+            .await
+    }
+
+    /// `GET /auth/sessions/{id}`.
+    pub async fn verification(&self, id: &str) -> Result<VerificationResponse, ApiError> {
+        self.get(&format!("/auth/sessions/{id}")).await
+    }
+
+    /// `DELETE /auth/sessions/{id}`.
+    pub async fn cancel_verification(&self, id: &str) -> Result<(), ApiError> {
+        self.call("DELETE", &format!("/auth/sessions/{id}"), None, None, None)
+            .await
+    }
+
+    /// `POST /queue/tickets` with the verification token.
+    pub async fn join_queue(&self, token: &str) -> Result<QueueTicketResponse, ApiError> {
+        self.call("POST", "/queue/tickets", None, Some(token), None)
+            .await
+    }
+
+    /// `GET /queue/progress`.
+    pub async fn progress(&self) -> Result<QueueProgressResponse, ApiError> {
+        self.get("/queue/progress").await
+    }
+
+    /// `POST /queue/tickets/{ticket}/admission`.
+    pub async fn redeem(&self, ticket: &str) -> Result<AdmissionResponse, ApiError> {
+        self.call(
+            "POST",
+            &format!("/queue/tickets/{ticket}/admission"),
+            None,
+            None,
+            None,
+        )
+        .await
+    }
+
+    /// `DELETE /queue/tickets/{ticket}`.
+    pub async fn leave_queue(&self, ticket: &str) -> Result<(), ApiError> {
+        self.call(
+            "DELETE",
+            &format!("/queue/tickets/{ticket}"),
+            None,
+            None,
+            None,
+        )
+        .await
+    }
+
+    /// `POST /admission/extend`.
+    pub async fn extend(&self, admission: &str) -> Result<AdmissionResponse, ApiError> {
+        self.call("POST", "/admission/extend", None, Some(admission), None)
+            .await
+    }
+
+    /// `GET /regions`.
+    pub async fn regions(&self) -> Result<RegionsResponse, ApiError> {
+        self.get("/regions").await
+    }
+
+    /// `GET /centers?district=`.
+    pub async fn centers(&self, district: &str) -> Result<CentersResponse, ApiError> {
+        self.get(&format!("/centers?district={district}")).await
+    }
+
+    /// `GET /centers/{id}/availability`.
+    pub async fn availability(&self, center: i64) -> Result<AvailabilityResponse, ApiError> {
+        self.get(&format!("/centers/{center}/availability")).await
+    }
+
+    /// `POST /reservations`, with the key made once per confirm and reused for its retries.
+    pub async fn reserve(
+        &self,
+        admission: &str,
+        key: &str,
+        slot_id: i64,
+    ) -> Result<ReservationResponse, ApiError> {
+        let body = Self::json(&ReserveRequest { slot_id });
+        self.call("POST", "/reservations", body, Some(admission), Some(key))
+            .await
+    }
+
+    /// `POST /reservations/lookup`.
+    pub async fn lookup(&self, request: &LookupRequest) -> Result<ReservationResponse, ApiError> {
+        self.call(
+            "POST",
+            "/reservations/lookup",
+            Self::json(request),
+            None,
+            None,
+        )
+        .await
+    }
+
+    /// `DELETE /reservations/{number}` with the manage token.
+    pub async fn cancel(
+        &self,
+        number: &str,
+        manage_token: &str,
+    ) -> Result<ReservationResponse, ApiError> {
+        self.call(
+            "DELETE",
+            &format!("/reservations/{number}"),
+            None,
+            Some(manage_token),
+            None,
+        )
+        .await
+    }
+}
+
+/// A fresh random id (`crypto.randomUUID`), for idempotency keys and the device id.
+pub fn random_id() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("{:x}", (js_sys::Math::random() * 1e16) as u64))
+}

@@ -1,0 +1,114 @@
+//! Calendar dates as the API writes them (`YYYY-MM-DD`), without a date library's bytes.
+
+use crate::i18n::Locale;
+
+/// A valid calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    /// Year.
+    pub year: i32,
+    /// Month, 1-12.
+    pub month: u32,
+    /// Day of month.
+    pub day: u32,
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl Date {
+    /// A date if it exists on the calendar.
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Self> {
+        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
+            .then_some(Self { year, month, day })
+    }
+
+    /// Reads `YYYY-MM-DD`, `YYYYMMDD` or `YYYY.MM.DD` (what people type).
+    pub fn parse_loose(text: &str) -> Option<Self> {
+        let digits: String = text
+            .chars()
+            .filter(|c| !matches!(c, '-' | '.' | '/' | ' '))
+            .collect();
+        if digits.len() != 8 || !digits.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        Self::new(
+            digits[..4].parse().ok()?,
+            digits[4..6].parse().ok()?,
+            digits[6..].parse().ok()?,
+        )
+    }
+
+    /// `YYYY-MM-DD`.
+    pub fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// "8월 12일" / "12 August".
+    pub fn human(self, locale: Locale) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        match locale {
+            Locale::Ko => format!("{}월 {}일", self.month, self.day),
+            Locale::En => format!("{} {}", self.day, MONTHS[self.month as usize - 1]),
+        }
+    }
+}
+
+/// The date and `HH:MM` of an RFC 3339 instant as written by the server (in Korea time).
+pub fn split_instant(instant: &str) -> Option<(Date, String)> {
+    let date = Date::parse_loose(instant.get(..10)?)?;
+    let time = instant.get(11..16)?.to_owned();
+    Some((date, time))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_what_people_type_and_refuses_impossible_dates() {
+        let expected = Date::new(1970, 3, 19).unwrap();
+        for text in ["19700319", "1970-03-19", "1970.03.19", " 1970 03 19 "] {
+            assert_eq!(Date::parse_loose(text), Some(expected), "{text}");
+        }
+        for text in [
+            "1970-02-30",
+            "19701301",
+            "1970319",
+            "abcdefgh",
+            "2023-02-29",
+        ] {
+            assert_eq!(Date::parse_loose(text), None, "{text}");
+        }
+        assert!(Date::parse_loose("2024-02-29").is_some());
+    }
+
+    #[test]
+    fn formats_for_each_language() {
+        let date = Date::new(2026, 8, 12).unwrap();
+        assert_eq!(date.iso(), "2026-08-12");
+        assert_eq!(date.human(Locale::Ko), "8월 12일");
+        assert_eq!(date.human(Locale::En), "12 August");
+        let (day, time) = split_instant("2026-08-12T20:00:00+09:00").unwrap();
+        assert_eq!((day, time.as_str()), (date, "20:00"));
+    }
+}

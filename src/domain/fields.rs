@@ -1,0 +1,123 @@
+//! Checks of the verification form, the same rules the server applies, so most mistakes are
+//! caught before a request (the server still checks).
+
+use super::dates::Date;
+use crate::i18n::Msg;
+
+/// A field of the verification form, with its element id for the error summary's links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// Name.
+    Name,
+    /// Birth date.
+    BirthDate,
+    /// Mobile number.
+    Phone,
+    /// Reservation number (manage page).
+    Number,
+}
+
+impl Field {
+    /// The input's id.
+    pub fn id(self) -> &'static str {
+        match self {
+            Field::Name => "yy-name",
+            Field::BirthDate => "yy-birth",
+            Field::Phone => "yy-phone",
+            Field::Number => "yy-number",
+        }
+    }
+}
+
+/// A name: 1 to 40 letters and spaces.
+pub fn name(text: &str) -> Result<String, Msg> {
+    let name = text.trim();
+    if name.is_empty() {
+        return Err(Msg::FieldNameMissing);
+    }
+    let ok = name.chars().count() <= 40
+        && name
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '.' | '\''));
+    if ok {
+        Ok(name.to_owned())
+    } else {
+        Err(Msg::FieldNameInvalid)
+    }
+}
+
+/// A birth date as typed; returns `YYYY-MM-DD`.
+pub fn birth_date(text: &str) -> Result<Date, Msg> {
+    if text.trim().is_empty() {
+        return Err(Msg::FieldBirthMissing);
+    }
+    Date::parse_loose(text)
+        .filter(|d| d.year >= 1900)
+        .ok_or(Msg::FieldBirthInvalid)
+}
+
+/// A Korean mobile number; returns digits only.
+pub fn phone(text: &str) -> Result<String, Msg> {
+    let digits: String = text.chars().filter(|c| !matches!(c, '-' | ' ')).collect();
+    if digits.is_empty() {
+        return Err(Msg::FieldPhoneMissing);
+    }
+    let prefix_ok = ["010", "011", "016", "017", "018", "019"]
+        .iter()
+        .any(|p| digits.starts_with(p));
+    let length_ok = if digits.starts_with("010") {
+        digits.len() == 11
+    } else {
+        (10..=11).contains(&digits.len())
+    };
+    if digits.chars().all(|c| c.is_ascii_digit()) && prefix_ok && length_ok {
+        Ok(digits)
+    } else {
+        Err(Msg::FieldPhoneInvalid)
+    }
+}
+
+/// A reservation number like `YY-ABCDE23456`.
+pub fn reservation_number(text: &str) -> Result<String, Msg> {
+    let number = text.trim().to_uppercase();
+    if number.is_empty() {
+        return Err(Msg::FieldNumberMissing);
+    }
+    let ok = number.len() == 13
+        && number.starts_with("YY-")
+        && number[3..].chars().all(|c| c.is_ascii_alphanumeric());
+    if ok {
+        Ok(number)
+    } else {
+        Err(Msg::FieldNumberInvalid)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_phones_follow_the_servers_rules() {
+        assert_eq!(name(" 홍길동 "), Ok("홍길동".into()));
+        assert_eq!(name(""), Err(Msg::FieldNameMissing));
+        assert_eq!(name("홍길동1"), Err(Msg::FieldNameInvalid));
+        assert_eq!(phone("010-1234-5678"), Ok("01012345678".into()));
+        assert_eq!(phone("010-1234-567"), Err(Msg::FieldPhoneInvalid));
+        assert_eq!(phone("011 123 4567"), Ok("0111234567".into()));
+        assert_eq!(phone(""), Err(Msg::FieldPhoneMissing));
+    }
+
+    #[test]
+    fn birth_dates_and_numbers() {
+        assert_eq!(birth_date("19700319").unwrap().iso(), "1970-03-19");
+        assert_eq!(birth_date("1970-02-30"), Err(Msg::FieldBirthInvalid));
+        assert_eq!(birth_date(" "), Err(Msg::FieldBirthMissing));
+        assert_eq!(
+            reservation_number("yy-abcde23456"),
+            Ok("YY-ABCDE23456".into())
+        );
+        assert_eq!(reservation_number("12345"), Err(Msg::FieldNumberInvalid));
+        assert_eq!(Field::Phone.id(), "yy-phone");
+    }
+}

@@ -1,0 +1,105 @@
+//! "Approve in your app": polls the verification until approved, then joins the queue.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use yeyak_protocol::VerificationStatus;
+
+use crate::components::notice::{Notice, NoticeKind};
+use crate::components::page_title::use_page_title;
+use crate::components::spinner::Spinner;
+use crate::i18n::{use_i18n, Msg};
+use crate::journey::use_journey;
+use crate::pages::use_api;
+use crate::timing::{sleep, use_alive};
+
+/// `/verify/approve`.
+#[component]
+pub fn ApprovePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let journey = use_journey();
+    let navigate = use_navigate();
+    use_page_title(Msg::ApproveTitle);
+    let failure = RwSignal::new(None::<Msg>);
+    let alive = use_alive();
+
+    let poll_api = api.clone();
+    let to_queue = navigate.clone();
+    leptos::task::spawn_local(async move {
+        let Some(session_id) = journey.get_untracked().session_id else {
+            failure.set(Some(Msg::ApproveRejected));
+            return;
+        };
+        let mut errors = 0u32;
+        while alive.get() {
+            let polled = poll_api.verification(&session_id).await;
+            if !alive.get() {
+                return;
+            }
+            match polled {
+                Ok(session) => match (session.status, session.token) {
+                    (VerificationStatus::Approved, Some(token)) => {
+                        let joined = poll_api.join_queue(&token).await;
+                        if !alive.get() {
+                            return;
+                        }
+                        match joined {
+                            Ok(ticket) => {
+                                journey.update(|j| {
+                                    j.auth_token = Some(token);
+                                    j.ticket = Some(ticket.ticket);
+                                    j.sequence = Some(ticket.sequence);
+                                    j.ahead_at_join = None;
+                                });
+                                to_queue("/queue", Default::default());
+                            }
+                            Err(err) => failure.set(Some(err.message())),
+                        }
+                        return;
+                    }
+                    (VerificationStatus::Pending, _) => {
+                        errors = 0;
+                        sleep(session.poll_after_ms.unwrap_or(1_000).max(500)).await;
+                    }
+                    _ => {
+                        failure.set(Some(Msg::ApproveRejected));
+                        return;
+                    }
+                },
+                Err(err) if err.is_transient() => {
+                    errors += 1;
+                    sleep((1_000 * 2u32.pow(errors.min(5))).min(30_000)).await;
+                }
+                Err(err) => {
+                    failure.set(Some(err.message()));
+                    return;
+                }
+            }
+        }
+    });
+
+    let provider_name = move || journey.with(|j| j.provider.clone()).unwrap_or_default();
+    let cancel = move |_| {
+        let api = api.clone();
+        let navigate = navigate.clone();
+        if let Some(id) = journey.get_untracked().session_id {
+            leptos::task::spawn_local(async move {
+                let _ = api.cancel_verification(&id).await;
+            });
+        }
+        journey.update(|j| j.session_id = None);
+        navigate("/verify", Default::default());
+    };
+
+    view! {
+        <div class="yy-page">
+            <h1 class="yy-page__title">{i18n.t(Msg::ApproveTitle)}</h1>
+            <p>{move || Msg::ApproveBody.fill(i18n.locale.get(), &[&provider_name()])}</p>
+            {move || match failure.get() {
+                None => view! { <Spinner label=Msg::ApproveWaiting/> }.into_any(),
+                Some(msg) => view! { <Notice kind=NoticeKind::Error><p>{i18n.t(msg)}</p></Notice> }.into_any(),
+            }}
+            <button type="button" class="yy-button yy-button--secondary" on:click=cancel>{i18n.t(Msg::ApproveCancel)}</button>
+        </div>
+    }
+}

@@ -1,0 +1,323 @@
+//! Choosing where and when: region → district → centre → date → time, one step at a time, with
+//! a step indicator and back links that keep every choice made.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use yeyak_protocol::{AvailabilityResponse, CentersResponse, RegionsResponse};
+
+use crate::api::ApiError;
+use crate::components::choice_list::{ChoiceList, ChoiceOption};
+use crate::components::notice::{Notice, NoticeKind};
+use crate::components::page_title::use_page_title;
+use crate::components::spinner::Spinner;
+use crate::components::step_indicator::StepIndicator;
+use crate::domain::dates::Date;
+use crate::i18n::{use_i18n, Locale, Msg};
+use crate::journey::use_journey;
+use crate::pages::use_api;
+use crate::timing::{mm_ss, parse_instant_ms, use_clock};
+
+const STEPS: [Msg; 5] = [
+    Msg::StepRegion,
+    Msg::StepDistrict,
+    Msg::StepCenter,
+    Msg::StepDate,
+    Msg::StepTime,
+];
+const LEGENDS: [Msg; 5] = [
+    Msg::LegendRegion,
+    Msg::LegendDistrict,
+    Msg::LegendCenter,
+    Msg::LegendDate,
+    Msg::LegendTime,
+];
+
+/// The booking-window countdown with its extend button (shown on the booking pages).
+#[component]
+pub fn AdmissionTimer() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let journey = use_journey();
+    let now = use_clock();
+    let deadline =
+        move || journey.with(|j| j.admission_expires_at.as_deref().and_then(parse_instant_ms));
+    let extend = Action::new_local(move |token: &String| {
+        let api = api.clone();
+        let token = token.clone();
+        async move { api.extend(&token).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(admission)) = extend.value().get() {
+            journey.update(|j| {
+                j.admission_expires_at = Some(admission.expires_at);
+                j.extensions_left = Some(admission.extensions_left);
+            });
+        }
+    });
+    let can_extend = move || journey.with(|j| j.extensions_left.unwrap_or(0) > 0);
+    view! {
+        <div class="yy-timer">
+            <p class="yy-countdown">
+                <span class="yy-countdown__label">{i18n.t(Msg::BookingTimeLeft)}</span>
+                " "
+                <span class="yy-countdown__value">{move || deadline().map(|d| mm_ss(d - now.get()))}</span>
+            </p>
+            <Show when=can_extend>
+                <button type="button" class="yy-button yy-button--secondary"
+                    on:click=move |_| { if let Some(token) = journey.get_untracked().admission_token { extend.dispatch(token); } }>
+                    {i18n.t(Msg::Extend)}
+                </button>
+            </Show>
+        </div>
+    }
+}
+
+/// `/book`.
+#[component]
+pub fn BookPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let journey = use_journey();
+    let navigate = use_navigate();
+    use_page_title(Msg::BookTitle);
+    let step = Signal::derive(move || journey.with(|j| j.choice.step.min(4)));
+    let selected = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Msg>);
+
+    // Start each step with the choice made before (going back keeps it).
+    Effect::new(move |_| {
+        let current = journey.with(|j| {
+            let c = &j.choice;
+            match c.step {
+                0 => c.region.clone(),
+                1 => c.district.clone(),
+                2 => c.center.as_ref().map(|c| c.id.to_string()),
+                3 => c.date.clone(),
+                _ => c.slot.as_ref().map(|s| s.slot_id.to_string()),
+            }
+        });
+        selected.set(current);
+        error.set(None);
+    });
+
+    let regions_api = api.clone();
+    let regions = LocalResource::new(move || {
+        let api = regions_api.clone();
+        async move { api.regions().await }
+    });
+    let centers_api = api.clone();
+    let centers = LocalResource::new(move || {
+        let api = centers_api.clone();
+        let district = journey.with(|j| j.choice.district.clone());
+        async move {
+            match district {
+                Some(d) => api.centers(&d).await.map(Some),
+                None => Ok(None),
+            }
+        }
+    });
+    let availability_api = api.clone();
+    let availability = LocalResource::new(move || {
+        let api = availability_api.clone();
+        let center = journey.with(|j| j.choice.center.as_ref().map(|c| c.id));
+        async move {
+            match center {
+                Some(id) => api.availability(id).await.map(Some),
+                None => Ok(None),
+            }
+        }
+    });
+
+    let options = move || -> Option<Result<Vec<ChoiceOption>, ApiError>> {
+        let locale = i18n.locale.get();
+        let choice = journey.with(|j| j.choice.clone());
+        Some(match step.get() {
+            0 => regions.get()?.map(|r: RegionsResponse| {
+                r.regions
+                    .into_iter()
+                    .map(|r| option(r.code, r.name, None, false))
+                    .collect()
+            }),
+            1 => regions.get()?.map(|r: RegionsResponse| {
+                r.regions
+                    .into_iter()
+                    .find(|r| Some(&r.code) == choice.region.as_ref())
+                    .map(|r| {
+                        r.districts
+                            .into_iter()
+                            .map(|d| option(d.code, d.name, None, false))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            }),
+            2 => centers.get()?.map(|c: Option<CentersResponse>| {
+                c.map(|c| {
+                    c.centers
+                        .into_iter()
+                        .map(|c| {
+                            let mut detail =
+                                vec![c.address.clone(), vaccine_name(&c.vaccine, locale)];
+                            if c.accessibility.wheelchair {
+                                detail.push(Msg::Wheelchair.text(locale).into());
+                            }
+                            if c.accessibility.elevator {
+                                detail.push(Msg::Elevator.text(locale).into());
+                            }
+                            if c.accessibility.parking {
+                                detail.push(Msg::Parking.text(locale).into());
+                            }
+                            option(c.id.to_string(), c.name, Some(detail.join(" · ")), false)
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+            }),
+            3 => availability.get()?.map(|a: Option<AvailabilityResponse>| {
+                a.map(|a| {
+                    a.days
+                        .into_iter()
+                        .map(|d| {
+                            let label = Date::parse_loose(&d.date)
+                                .map(|x| x.human(locale))
+                                .unwrap_or(d.date.clone());
+                            let detail = if d.remaining == 0 {
+                                Msg::Full.text(locale).to_owned()
+                            } else {
+                                Msg::Remaining.fill(locale, &[&d.remaining.to_string()])
+                            };
+                            option(d.date, label, Some(detail), d.remaining == 0)
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+            }),
+            _ => availability.get()?.map(|a: Option<AvailabilityResponse>| {
+                a.and_then(|a| {
+                    a.days
+                        .into_iter()
+                        .find(|d| Some(&d.date) == choice.date.as_ref())
+                })
+                .map(|d| {
+                    d.slots
+                        .into_iter()
+                        .map(|s| {
+                            let detail = if s.remaining == 0 {
+                                Msg::Full.text(locale).to_owned()
+                            } else {
+                                Msg::Remaining.fill(locale, &[&s.remaining.to_string()])
+                            };
+                            option(
+                                s.slot_id.to_string(),
+                                s.time,
+                                Some(detail),
+                                s.remaining == 0,
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+            }),
+        })
+    };
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(value) = selected.get() else {
+            error.set(Some(Msg::SelectionRequired));
+            return;
+        };
+        let current = step.get();
+        let center = (current == 2)
+            .then(|| centers.get().and_then(|r| r.ok()).flatten())
+            .flatten()
+            .and_then(|c| c.centers.into_iter().find(|c| c.id.to_string() == value));
+        let slot = (current == 4)
+            .then(|| availability.get().and_then(|r| r.ok()).flatten())
+            .flatten()
+            .and_then(|a| {
+                a.days
+                    .into_iter()
+                    .flat_map(|d| d.slots)
+                    .find(|s| s.slot_id.to_string() == value)
+            });
+        journey.update(|j| {
+            let c = &mut j.choice;
+            match current {
+                0 if c.region.as_ref() != Some(&value) => {
+                    c.region = Some(value);
+                    c.district = None;
+                    c.center = None;
+                    c.date = None;
+                    c.slot = None;
+                }
+                1 if c.district.as_ref() != Some(&value) => {
+                    c.district = Some(value);
+                    c.center = None;
+                    c.date = None;
+                    c.slot = None;
+                }
+                2 if c.center.as_ref().map(|c| c.id.to_string()) != Some(value.clone()) => {
+                    c.center = center;
+                    c.date = None;
+                    c.slot = None;
+                }
+                3 if c.date.as_ref() != Some(&value) => {
+                    c.date = Some(value);
+                    c.slot = None;
+                }
+                4 => c.slot = slot,
+                _ => {}
+            }
+            c.step = (current + 1).min(4);
+            j.idempotency_key = None;
+        });
+        if current == 4 {
+            navigate("/review", Default::default());
+        }
+    };
+    let back = move |_| journey.update(|j| j.choice.step = j.choice.step.saturating_sub(1));
+
+    view! {
+        <div class="yy-page yy-book">
+            <h1 class="yy-page__title">{i18n.t(Msg::BookTitle)}</h1>
+            <AdmissionTimer/>
+            <StepIndicator steps=STEPS.to_vec() current=step/>
+            <Show when=move || { step.get() > 0 }>
+                <button type="button" class="yy-link yy-back-link yy-button--link" on:click=back>{i18n.t(Msg::Back)}</button>
+            </Show>
+            <form class="yy-form" on:submit=on_submit novalidate>
+                <Suspense fallback=|| view! { <Spinner label=Msg::Loading/> }>
+                    {move || match options() {
+                        None => view! { <Spinner label=Msg::Loading/> }.into_any(),
+                        Some(Err(err)) => view! { <Notice kind=NoticeKind::Error><p>{i18n.t(err.message())}</p></Notice> }.into_any(),
+                        Some(Ok(options)) => {
+                            let current = step.get();
+                            view! {
+                                <ChoiceList name="yy-book-choice" legend=LEGENDS[current] options=options selected=selected error=error/>
+                            }
+                            .into_any()
+                        }
+                    }}
+                </Suspense>
+                <button type="submit" class="yy-button yy-button--primary">{i18n.t(Msg::Continue)}</button>
+            </form>
+        </div>
+    }
+}
+
+fn option(value: String, label: String, detail: Option<String>, disabled: bool) -> ChoiceOption {
+    ChoiceOption {
+        value,
+        label,
+        detail,
+        disabled,
+    }
+}
+
+/// The vaccine's name in the current language.
+pub fn vaccine_name(vaccine: &yeyak_protocol::Vaccine, locale: Locale) -> String {
+    match locale {
+        Locale::Ko => vaccine.name_ko.clone(),
+        Locale::En => vaccine.name_en.clone(),
+    }
+}

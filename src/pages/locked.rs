@@ -1,0 +1,38 @@
+//! The one-device rule's page: when this device may verify again, counting down, and what to do.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::components::page_title::use_page_title;
+use crate::i18n::{use_i18n, Msg};
+use crate::journey::use_journey;
+use crate::timing::{kst_clock, mm_ss, parse_instant_ms, use_clock};
+
+/// `/locked`.
+#[component]
+pub fn LockedPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let journey = use_journey();
+    let helpline = expect_context::<crate::config::RuntimeConfig>().helpline;
+    use_page_title(Msg::LockedTitle);
+    let now = use_clock();
+    let until = move || journey.with(|j| j.locked_until.as_deref().and_then(parse_instant_ms));
+    let remaining = move || until().map(|u| u - now.get()).unwrap_or(0.0);
+    view! {
+        <div class="yy-page">
+            <h1 class="yy-page__title">{i18n.t(Msg::LockedTitle)}</h1>
+            <p>{i18n.t(Msg::LockedBody)}</p>
+            <p>{move || until().map(|u| Msg::LockedUntil.fill(i18n.locale.get(), &[&kst_clock(u)[..5]]))}</p>
+            <p class="yy-countdown">
+                <span class="yy-countdown__label">{i18n.t(Msg::LockedRemaining)}</span>
+                " "
+                <span class="yy-countdown__value">{move || mm_ss(remaining())}</span>
+            </p>
+            <p>{i18n.t(Msg::LockedAdvice)}</p>
+            <p>{i18n.t(Msg::HelplineHint)} " " <a class="yy-link" href=format!("tel:{helpline}")>{helpline.clone()}</a></p>
+            <Show when=move || { remaining() <= 0.0 }>
+                <A href="/verify" attr:class="yy-button yy-button--primary">{i18n.t(Msg::Retry)}</A>
+            </Show>
+        </div>
+    }
+}

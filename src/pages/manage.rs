@@ -1,0 +1,154 @@
+//! Managing a reservation: look it up by name, birth date and number; cancel it with confirmation.
+
+use leptos::prelude::*;
+use yeyak_protocol::{LookupRequest, ReservationResponse, ReservationStatus};
+
+use crate::components::error_summary::{field_error, ErrorSummary};
+use crate::components::notice::{Notice, NoticeKind};
+use crate::components::page_title::use_page_title;
+use crate::domain::fields::{self, Field};
+use crate::i18n::{use_i18n, Msg};
+use crate::pages::done::ReservationDetails;
+use crate::pages::use_api;
+use crate::pages::verify::PersonDraft;
+
+/// `/manage`.
+#[component]
+pub fn ManagePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let draft = expect_context::<PersonDraft>();
+    use_page_title(Msg::ManageTitle);
+    let number = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<(Field, Msg)>::new());
+    let general = RwSignal::new(None::<Msg>);
+    let found = RwSignal::new(None::<ReservationResponse>);
+    let confirming = RwSignal::new(false);
+
+    let lookup_api = api.clone();
+    let lookup = Action::new_local(move |request: &LookupRequest| {
+        let api = lookup_api.clone();
+        let request = request.clone();
+        async move { api.lookup(&request).await }
+    });
+    Effect::new(move |_| match lookup.value().get() {
+        Some(Ok(r)) => {
+            general.set(None);
+            found.set(Some(r));
+        }
+        Some(Err(err)) => general.set(Some(err.message())),
+        None => {}
+    });
+    let cancel = Action::new_local(move |r: &ReservationResponse| {
+        let api = api.clone();
+        let (number, token) = (r.number.clone(), r.manage_token.clone());
+        async move { api.cancel(&number, &token).await }
+    });
+    Effect::new(move |_| match cancel.value().get() {
+        Some(Ok(r)) => {
+            confirming.set(false);
+            found.set(Some(r));
+        }
+        Some(Err(err)) => general.set(Some(err.message())),
+        None => {}
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut found_errors = Vec::new();
+        let name = fields::name(&draft.name.get())
+            .map_err(|m| found_errors.push((Field::Name, m)))
+            .ok();
+        let birth = fields::birth_date(&draft.birth.get())
+            .map_err(|m| found_errors.push((Field::BirthDate, m)))
+            .ok();
+        let num = fields::reservation_number(&number.get())
+            .map_err(|m| found_errors.push((Field::Number, m)))
+            .ok();
+        general.set(None);
+        errors.set(found_errors);
+        if let (Some(name), Some(birth), Some(number)) = (name, birth, num) {
+            lookup.dispatch(LookupRequest {
+                name,
+                birth_date: birth.iso(),
+                number,
+            });
+        }
+    };
+
+    let errors_signal: Signal<Vec<(Field, Msg)>> = errors.into();
+    let input = move |field: Field,
+                      label: Msg,
+                      hint: Option<Msg>,
+                      value: RwSignal<String>,
+                      mode: &'static str| {
+        let error = field_error(errors_signal, field);
+        let hint_id = format!("{}-hint", field.id());
+        let error_id = format!("{}-error", field.id());
+        let described = {
+            let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+            move || {
+                let mut ids = Vec::new();
+                if hint.is_some() {
+                    ids.push(hint_id.clone());
+                }
+                if error().is_some() {
+                    ids.push(error_id.clone());
+                }
+                (!ids.is_empty()).then(|| ids.join(" "))
+            }
+        };
+        view! {
+            <div class="yy-field" class:yy-field--error=move || error().is_some()>
+                <label class="yy-field__label" for=field.id()>{i18n.t(label)}</label>
+                {hint.map(|h| view! { <p class="yy-field__hint" id=hint_id.clone()>{i18n.t(h)}</p> })}
+                {move || error().map(|m| view! { <p class="yy-field__error" id=error_id.clone()>{i18n.t(m)}</p> })}
+                <input class="yy-input" id=field.id() name=field.id() inputmode=mode
+                    aria-describedby=described
+                    aria-invalid=move || error().is_some().then_some("true")
+                    prop:value=value on:input=move |ev| value.set(event_target_value(&ev))/>
+            </div>
+        }
+    };
+
+    view! {
+        <div class="yy-page yy-manage">
+            <h1 class="yy-page__title">{i18n.t(Msg::ManageTitle)}</h1>
+            <ErrorSummary errors=errors general=general/>
+            {move || match found.get() {
+                None => view! {
+                    <form class="yy-form" on:submit=on_submit novalidate>
+                        {input(Field::Name, Msg::NameLabel, None, draft.name, "text")}
+                        {input(Field::BirthDate, Msg::BirthLabel, Some(Msg::BirthHint), draft.birth, "numeric")}
+                        {input(Field::Number, Msg::NumberLabel, Some(Msg::NumberHint), number, "text")}
+                        <button type="submit" class="yy-button yy-button--primary">{i18n.t(Msg::LookupSubmit)}</button>
+                    </form>
+                }.into_any(),
+                Some(r) => {
+                    let cancelled = r.status == ReservationStatus::Cancelled;
+                    let target = r.clone();
+                    view! {
+                        {cancelled.then(|| view! { <Notice kind=NoticeKind::Success><p id="yy-cancelled" tabindex="-1">{i18n.t(Msg::Cancelled)}</p></Notice> })}
+                        <ReservationDetails reservation=r.clone()/>
+                        {(!cancelled && r.changeable).then(|| view! {
+                            <Show when=move || confirming.get() fallback=move || view! {
+                                <button type="button" class="yy-button yy-button--danger" on:click=move |_| confirming.set(true)>{i18n.t(Msg::CancelBooking)}</button>
+                            }>
+                                <div class="yy-confirm" role="group" aria-labelledby="yy-cancel-question">
+                                    <p id="yy-cancel-question">{i18n.t(Msg::CancelConfirm)}</p>
+                                    <div class="yy-button-row">
+                                        <button type="button" class="yy-button yy-button--danger" on:click={
+                                            let target = target.clone();
+                                            move |_| { cancel.dispatch(target.clone()); }
+                                        }>{i18n.t(Msg::CancelYes)}</button>
+                                        <button type="button" class="yy-button yy-button--secondary" on:click=move |_| confirming.set(false)>{i18n.t(Msg::CancelNo)}</button>
+                                    </div>
+                                </div>
+                            </Show>
+                        })}
+                    }.into_any()
+                }
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,149 @@
+//! Choosing how to verify: providers as radios with live status tags; gray ones disabled with
+//! the reason; the fastest suggested; lights refresh on their own without moving focus.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use yeyak_protocol::{ProviderInfo, ProviderStatus, ProvidersResponse};
+
+use crate::components::notice::{Notice, NoticeKind};
+use crate::components::page_title::use_page_title;
+use crate::components::spinner::Spinner;
+use crate::components::status_tag::StatusTag;
+use crate::i18n::{use_i18n, Locale, Msg};
+use crate::journey::use_journey;
+use crate::pages::use_api;
+use crate::timing::{kst_clock, now_ms, sleep, use_alive};
+
+/// The available provider with the shortest wait.
+pub fn fastest(providers: &[ProviderInfo]) -> Option<&str> {
+    providers
+        .iter()
+        .filter(|p| p.status != ProviderStatus::Unavailable)
+        .min_by_key(|p| p.estimated_wait_seconds)
+        .map(|p| p.id.as_str())
+}
+
+/// `/verify`: pick a provider.
+#[component]
+pub fn ProviderPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let journey = use_journey();
+    let navigate = use_navigate();
+    use_page_title(Msg::ProviderTitle);
+
+    let lights = RwSignal::new(None::<ProvidersResponse>);
+    let failed = RwSignal::new(false);
+    let updated = RwSignal::new(0.0);
+    let selected = RwSignal::new(journey.get_untracked().provider);
+    let error = RwSignal::new(false);
+    let alive = use_alive();
+
+    // Refresh quietly: new lights replace the old ones in place; focus stays where it is.
+    leptos::task::spawn_local(async move {
+        loop {
+            let result = api.providers().await;
+            if !alive.get() {
+                break;
+            }
+            let wait = match result {
+                Ok(response) => {
+                    let wait = response.poll_after_ms;
+                    lights.set(Some(response));
+                    failed.set(false);
+                    updated.set(now_ms());
+                    wait
+                }
+                Err(_) => {
+                    failed.set(true);
+                    15_000
+                }
+            };
+            sleep(wait.max(5_000)).await;
+            if !alive.get() {
+                break;
+            }
+        }
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match selected.get() {
+            Some(provider) => {
+                journey.update(|j| j.provider = Some(provider));
+                navigate("/verify/details", Default::default());
+            }
+            None => error.set(true),
+        }
+    };
+
+    let options = move || {
+        lights.get().map(|response| {
+            let best = fastest(&response.providers).map(str::to_owned);
+            let locale = i18n.locale.get();
+            response
+                .providers
+                .into_iter()
+                .map(|p| {
+                    let id = format!("yy-provider-{}", p.id);
+                    let value = p.id.clone();
+                    let checked = p.id.clone();
+                    let disabled = p.status == ProviderStatus::Unavailable;
+                    let name = if locale == Locale::Ko { p.name_ko.clone() } else { p.name_en.clone() };
+                    let is_best = best.as_deref() == Some(p.id.as_str());
+                    view! {
+                        <div class="yy-choice yy-provider" class:yy-choice--disabled=disabled>
+                            <input
+                                class="yy-choice__input"
+                                type="radio"
+                                name="provider"
+                                id=id.clone()
+                                value=p.id.clone()
+                                disabled=disabled
+                                prop:checked=move || selected.get().as_deref() == Some(checked.as_str())
+                                on:change=move |_| { selected.set(Some(value.clone())); error.set(false); }
+                            />
+                            <label class="yy-choice__label" for=id>
+                                <span class="yy-choice__text">{name}</span>
+                                <span class="yy-provider__meta">
+                                    <StatusTag status=p.status/>
+                                    {(!disabled).then(|| view! {
+                                        <span class="yy-provider__wait">{Msg::ProviderWait.fill(locale, &[&p.estimated_wait_seconds.to_string()])}</span>
+                                    })}
+                                    {is_best.then(|| view! { <span class="yy-badge">{i18n.t(Msg::ProviderFastest)}</span> })}
+                                </span>
+                                {p.reason.clone().map(|r| view! { <span class="yy-choice__detail">{r}</span> })}
+                            </label>
+                        </div>
+                    }
+                })
+                .collect_view()
+        })
+    };
+
+    view! {
+        <div class="yy-page">
+            <h1 class="yy-page__title">{i18n.t(Msg::ProviderTitle)}</h1>
+            <Show when=move || failed.get()>
+                <Notice kind=NoticeKind::Warning><p>{i18n.t(Msg::ErrNetwork)}</p></Notice>
+            </Show>
+            <form class="yy-form" on:submit=on_submit novalidate>
+                <fieldset class="yy-fieldset" class:yy-fieldset--error=move || error.get()
+                    aria-describedby=move || if error.get() { "yy-provider-hint yy-provider-error" } else { "yy-provider-hint" }>
+                    <legend class="yy-fieldset__legend">{i18n.t(Msg::ProviderLegend)}</legend>
+                    <p class="yy-field__hint" id="yy-provider-hint">{i18n.t(Msg::ProviderHint)}</p>
+                    <Show when=move || error.get()>
+                        <p class="yy-field__error" id="yy-provider-error">{i18n.t(Msg::ChooseProviderError)}</p>
+                    </Show>
+                    <Show when=move || lights.get().is_some() fallback=|| view! { <Spinner label=Msg::Loading/> }>
+                        <div class="yy-choices">{options}</div>
+                    </Show>
+                    <p class="yy-field__hint yy-provider__updated">
+                        {move || (updated.get() > 0.0).then(|| Msg::ProviderUpdated.fill(i18n.locale.get(), &[&kst_clock(updated.get())]))}
+                    </p>
+                </fieldset>
+                <button type="submit" class="yy-button yy-button--primary">{i18n.t(Msg::Continue)}</button>
+            </form>
+        </div>
+    }
+}

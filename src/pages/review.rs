@@ -1,0 +1,207 @@
+//! Review and confirm. The Idempotency-Key is made once per confirm and reused for its
+//! retries, so a retry never books twice; a slot taken meanwhile offers the nearest others.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use yeyak_protocol::{SlotAlternative, SlotAvailability};
+
+use crate::api::{random_id, ApiError};
+use crate::components::notice::{Notice, NoticeKind};
+use crate::components::page_title::use_page_title;
+use crate::domain::dates::Date;
+use crate::i18n::{use_i18n, Msg};
+use crate::journey::use_journey;
+use crate::pages::book::{vaccine_name, AdmissionTimer};
+use crate::pages::use_api;
+
+/// `/review`.
+#[component]
+pub fn ReviewPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let journey = use_journey();
+    let navigate = use_navigate();
+    use_page_title(Msg::ReviewTitle);
+    let consent = RwSignal::new(false);
+    let consent_error = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiError>);
+
+    let reserve_api = api.clone();
+    let reserve = Action::new_local(move |_: &()| {
+        let api = reserve_api.clone();
+        // One key per booking attempt: made here once, kept in sessionStorage for its retries.
+        let key = journey
+            .with_untracked(|j| j.idempotency_key.clone())
+            .unwrap_or_else(|| {
+                let key = random_id();
+                journey.update(|j| j.idempotency_key = Some(key.clone()));
+                key
+            });
+        let (admission, slot) =
+            journey.with_untracked(|j| (j.admission_token.clone(), j.choice.slot.clone()));
+        async move {
+            match (admission, slot) {
+                (Some(admission), Some(slot)) => api.reserve(&admission, &key, slot.slot_id).await,
+                _ => Err(ApiError::Problem(Box::new(yeyak_protocol::Problem::new(
+                    410,
+                    "admission_expired",
+                    "",
+                    None,
+                )))),
+            }
+        }
+    });
+    let to_done = navigate.clone();
+    Effect::new(move |_| match reserve.value().get() {
+        Some(Ok(reservation)) => {
+            journey.update(|j| {
+                j.reservation = Some(reservation);
+                j.idempotency_key = None;
+            });
+            to_done("/done", Default::default());
+        }
+        Some(Err(err)) => failure.set(Some(err)),
+        None => {}
+    });
+
+    let confirm = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if !consent.get() {
+            consent_error.set(true);
+            return;
+        }
+        consent_error.set(false);
+        failure.set(None);
+        reserve.dispatch(());
+    };
+    let choose_alternative = move |alt: SlotAlternative| {
+        journey.update(|j| {
+            if j.choice.center.as_ref().map(|c| c.id) == Some(alt.center_id) {
+                j.choice.date = Some(alt.date.clone());
+                j.choice.slot = Some(SlotAvailability {
+                    slot_id: alt.slot_id,
+                    time: alt.time.clone(),
+                    capacity: 0,
+                    remaining: alt.remaining,
+                });
+                // A different slot is a different request: it gets a new key.
+                j.idempotency_key = None;
+            } else {
+                // Another centre: pick its details again from the centre step.
+                j.choice.center = None;
+                j.choice.step = 2;
+            }
+        });
+        failure.set(None);
+        if journey.with_untracked(|j| j.choice.center.is_some()) {
+            reserve.dispatch(());
+        }
+    };
+    let rejoin_api = api.clone();
+    let rejoin = move |_| {
+        let api = rejoin_api.clone();
+        let navigate = navigate.clone();
+        let token = journey.get_untracked().auth_token;
+        leptos::task::spawn_local(async move {
+            let joined = match token {
+                Some(token) => api.join_queue(&token).await.ok(),
+                None => None,
+            };
+            match joined {
+                Some(ticket) => {
+                    journey.update(|j| {
+                        j.ticket = Some(ticket.ticket);
+                        j.sequence = Some(ticket.sequence);
+                        j.ahead_at_join = None;
+                        j.admission_token = None;
+                    });
+                    navigate("/queue", Default::default());
+                }
+                None => navigate("/verify", Default::default()),
+            }
+        });
+    };
+
+    let summary = move || {
+        let locale = i18n.locale.get();
+        journey.with(|j| {
+            let c = &j.choice;
+            let center = c.center.clone()?;
+            let slot = c.slot.clone()?;
+            let date = c.date.as_deref().and_then(Date::parse_loose)?;
+            Some(view! {
+                <dl class="yy-summary">
+                    <div class="yy-summary__row"><dt>{i18n.t(Msg::ReviewCenter)}</dt><dd>{center.name.clone()}<br/>{center.address.clone()}</dd></div>
+                    <div class="yy-summary__row"><dt>{i18n.t(Msg::ReviewVaccine)}</dt><dd>{vaccine_name(&center.vaccine, locale)}</dd></div>
+                    <div class="yy-summary__row"><dt>{i18n.t(Msg::ReviewFirstDose)}</dt><dd>{Msg::DoseAt.fill(locale, &[&date.human(locale), &slot.time])}</dd></div>
+                    <div class="yy-summary__row"><dt>{i18n.t(Msg::ReviewSecondDose)}</dt><dd>{Msg::SecondDoseAfter.fill(locale, &[&center.vaccine.second_dose_interval_days.to_string()])}</dd></div>
+                </dl>
+            })
+        })
+    };
+
+    let failure_view = move || {
+        failure.get().map(|err| {
+            let alternatives = err.problem().and_then(|p| p.alternatives.clone()).unwrap_or_default();
+            let expired = matches!(err.code(), Some("admission_expired" | "ticket_expired"));
+            let rejoin = rejoin.clone();
+            view! {
+                <Notice kind=NoticeKind::Error>
+                    <p>{i18n.t(err.message())}</p>
+                    {expired.then(|| view! {
+                        <button type="button" class="yy-button yy-button--primary" on:click=rejoin.clone()>{i18n.t(Msg::RejoinQueue)}</button>
+                    })}
+                </Notice>
+                {(!alternatives.is_empty()).then(|| view! {
+                    <h2 class="yy-section-title">{i18n.t(Msg::Alternatives)}</h2>
+                    <ul class="yy-alternatives">
+                        {alternatives.into_iter().map(|alt| {
+                            let locale = i18n.locale.get_untracked();
+                            let when = Date::parse_loose(&alt.date).map(|d| Msg::DoseAt.fill(locale, &[&d.human(locale), &alt.time])).unwrap_or_default();
+                            let label = format!("{} · {} · {}", alt.center_name, when, Msg::Remaining.fill(locale, &[&alt.remaining.to_string()]));
+                            let pick = alt.clone();
+                            view! {
+                                <li class="yy-alternatives__item">
+                                    <span>{label}</span>
+                                    <button type="button" class="yy-button yy-button--secondary" on:click=move |_| choose_alternative(pick.clone())>
+                                        {i18n.t(Msg::ChooseAlternative)}
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                })}
+            }
+        })
+    };
+
+    view! {
+        <div class="yy-page yy-review">
+            <h1 class="yy-page__title">{i18n.t(Msg::ReviewTitle)}</h1>
+            <AdmissionTimer/>
+            {summary}
+            {failure_view}
+            <form class="yy-form" on:submit=confirm novalidate>
+                <div class="yy-field" class:yy-field--error=move || consent_error.get()>
+                    <Show when=move || consent_error.get()>
+                        <p class="yy-field__error" id="yy-consent-error">{i18n.t(Msg::ConsentRequired)}</p>
+                    </Show>
+                    <div class="yy-checkbox">
+                        <input
+                            class="yy-checkbox__input"
+                            type="checkbox"
+                            id="yy-consent"
+                            aria-describedby=move || consent_error.get().then_some("yy-consent-error")
+                            prop:checked=consent
+                            on:change=move |ev| consent.set(event_target_checked(&ev))
+                        />
+                        <label class="yy-checkbox__label" for="yy-consent">{i18n.t(Msg::Consent)}</label>
+                    </div>
+                </div>
+                <button type="submit" class="yy-button yy-button--primary" disabled=move || reserve.pending().get()>
+                    {i18n.t(Msg::Confirm)}
+                </button>
+            </form>
+        </div>
+    }
+}

@@ -1,0 +1,78 @@
+// Helpers for the journey: a person who may book today, and the API for arranging cases.
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+
+/** A person unique to this test run, born on a day that books today. */
+export async function personForToday(request: APIRequestContext): Promise<Person> {
+  const campaign = await (await request.get('/api/v1/campaign')).json();
+  const digit: number = campaign.today_digit ?? 1;
+  const unique = Math.floor(Math.random() * 9000) + 1000;
+  const family = ['김', '이', '박', '최', '정', '강', '조', '윤', '장', '임'];
+  const given = ['민', '서', '지', '현', '준', '우', '예', '도', '하', '윤'];
+  const name = family[unique % 10] + given[Math.floor(unique / 10) % 10] + given[Math.floor(unique / 100) % 10];
+  return {
+    name,
+    birth: `1970031${digit}`,
+    birthIso: `1970-03-1${digit}`,
+    phone: `010-${unique}-${String(Math.floor(Math.random() * 9000) + 1000)}`,
+  };
+}
+
+export type Person = { name: string; birth: string; birthIso: string; phone: string };
+
+/** Verifies, queues and admits a person through the API; returns the admission token. */
+export async function admitThroughApi(request: APIRequestContext, person: Person, device: string): Promise<string> {
+  const started = await request.post('/api/v1/auth/sessions', {
+    data: { provider: 'kakao', name: person.name, birth_date: person.birthIso, phone: person.phone, device_id: device },
+  });
+  expect(started.status(), await started.text()).toBe(201);
+  let session = await started.json();
+  while (!session.token) {
+    await new Promise((r) => setTimeout(r, 200));
+    session = await (await request.get(`/api/v1/auth/sessions/${session.session_id}`)).json();
+  }
+  const ticket = await (await request.post('/api/v1/queue/tickets', { headers: { Authorization: `Bearer ${session.token}` } })).json();
+  for (;;) {
+    const admitted = await request.post(`/api/v1/queue/tickets/${ticket.ticket}/admission`);
+    if (admitted.ok()) return (await admitted.json()).admission_token;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** From the start page to the review page, choosing the first open option at each step. */
+export async function walkToReview(
+  page: Page,
+  person: Person,
+  snap?: (name: string) => Promise<void>,
+  district = '종로구',
+): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('생년월일 8자리').fill(person.birth);
+  await page.getByRole('button', { name: '예약일 확인' }).click();
+  await expect(page.getByRole('heading', { name: '오늘 예약하실 수 있습니다' })).toBeVisible();
+  await snap?.('start-today');
+  await page.getByRole('link', { name: '본인 인증하고 예약 시작' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: '인증 방법 선택' })).toBeVisible();
+  await expect(page.getByRole('radio').first()).toBeVisible();
+  await snap?.('provider');
+  await page.getByRole('radio', { name: /카카오/ }).check();
+  await page.getByRole('button', { name: '다음' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: '본인 인증' })).toBeVisible();
+  await page.getByLabel('이름').fill(person.name);
+  await page.locator('#yy-birth').fill(person.birth);
+  await page.getByLabel('휴대폰 번호').fill(person.phone);
+  await page.getByRole('button', { name: '인증 요청' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: '접종 기관과 날짜 선택' })).toBeVisible({ timeout: 20_000 });
+  for (const choice of ['서울특별시', district]) {
+    await page.getByRole('radio', { name: choice, exact: true }).check();
+    await page.getByRole('button', { name: '다음' }).click();
+  }
+  for (let step = 0; step < 3; step++) {
+    await page.locator('input[type=radio]:not([disabled])').first().check();
+    if (step === 2) await snap?.('book-time');
+    await page.getByRole('button', { name: '다음' }).click();
+  }
+  await expect(page.getByRole('heading', { level: 1, name: '예약 내용 확인' })).toBeVisible();
+}
