@@ -243,6 +243,24 @@ impl Api {
         .await
     }
 
+    /// `PUT /reservations/{number}` with the manage token: move to another slot.
+    pub async fn change(
+        &self,
+        number: &str,
+        manage_token: &str,
+        slot_id: i64,
+    ) -> Result<ReservationResponse, ApiError> {
+        let body = Self::json(&ReserveRequest { slot_id });
+        self.call(
+            "PUT",
+            &format!("/reservations/{number}"),
+            body,
+            Some(manage_token),
+            None,
+        )
+        .await
+    }
+
     /// `DELETE /reservations/{number}` with the manage token.
     pub async fn cancel(
         &self,

@@ -26,6 +26,15 @@ pub struct Choice {
     pub step: usize,
 }
 
+/// A reservation being moved to another slot (from the manage page).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Changing {
+    /// Reservation number.
+    pub number: String,
+    /// Manage token from the lookup.
+    pub manage_token: String,
+}
+
 /// The journey so far.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Journey {
@@ -55,6 +64,10 @@ pub struct Journey {
     pub idempotency_key: Option<String>,
     /// The booking, once made.
     pub reservation: Option<ReservationResponse>,
+    /// Set while the picker is choosing a new slot for an existing reservation.
+    pub changing: Option<Changing>,
+    /// The last confirm was a change, not a new booking.
+    pub changed: bool,
 }
 
 fn session_storage() -> Option<web_sys::Storage> {

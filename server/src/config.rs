@@ -37,6 +37,9 @@ pub struct ServerConfig {
     pub admin_token: Option<String>,
     /// The helpline published in the campaign.
     pub helpline: String,
+    /// Serves `POST /api/v1/test/clock` (moves the clock) for the end-to-end suite. Never in
+    /// production.
+    pub test_hooks: bool,
 }
 
 impl Default for ServerConfig {
@@ -55,6 +58,7 @@ impl Default for ServerConfig {
             rate_limit_per_second: 50,
             admin_token: None,
             helpline: "1339".into(),
+            test_hooks: false,
         }
     }
 }
@@ -130,6 +134,11 @@ const SETTINGS: &[(&str, &str, &str)] = &[
         "helpline",
         "YEYAK_HELPLINE",
         "helpline number (default 1339)",
+    ),
+    (
+        "test-hooks",
+        "YEYAK_TEST_HOOKS",
+        "`on` serves POST /api/v1/test/clock for test suites (default off)",
     ),
 ];
 
@@ -241,6 +250,11 @@ impl ServerConfig {
             config.rate_limit_per_second = limit;
         }
         config.admin_token = values.get("admin-token").filter(|t| !t.is_empty()).cloned();
+        config.test_hooks = match values.get("test-hooks").map(String::as_str) {
+            None | Some("off") => false,
+            Some("on") => true,
+            Some(other) => return Err(format!("--test-hooks: `{other}` is not on or off")),
+        };
         if let Some(helpline) = values.get("helpline") {
             config.helpline = helpline.clone();
         }
@@ -310,6 +324,8 @@ mod tests {
         assert_eq!(config.cohort, (1970, 1979));
         assert_eq!(config.campaign_start.unwrap().to_string(), "2026-08-09");
         assert_eq!(config.admissions_per_minute, 600);
+        assert!(!config.test_hooks, "test hooks are off unless asked for");
+        assert!(parse(&["--test-hooks=on"], &[]).unwrap().test_hooks);
         assert!(config.now.is_some());
     }
 
@@ -327,5 +343,6 @@ mod tests {
         assert!(parse(&["--cohort=1980-1970"], &[]).is_err());
         assert!(parse(&["--now=yesterday"], &[]).is_err());
         assert!(parse(&["--auth-failure-rate=2"], &[]).is_err());
+        assert!(parse(&["--test-hooks=maybe"], &[]).is_err());
     }
 }

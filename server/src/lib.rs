@@ -102,6 +102,7 @@ impl BoundServer {
             state.clone(),
             config.dist_dir.as_deref(),
             config.rate_limit_per_second,
+            config.test_hooks,
         );
         Ok(Self {
             listener,

@@ -22,8 +22,17 @@ use crate::{api, AppState};
 const BODY_LIMIT: usize = 16 * 1024;
 
 /// Builds the whole router; `dist` is the built client, served with an SPA fallback.
-pub fn router(state: AppState, dist: Option<&Path>, rate_limit_per_second: u32) -> Router {
-    let (api, _doc) = api::router();
+pub fn router(
+    state: AppState,
+    dist: Option<&Path>,
+    rate_limit_per_second: u32,
+    test_hooks: bool,
+) -> Router {
+    let (mut api, _doc) = api::router();
+    if test_hooks {
+        // Outside the OpenAPI document on purpose: not part of the contract.
+        api = api.route("/api/v1/test/clock", axum::routing::post(advance_clock));
+    }
     let mut api = api
         .route("/api/{*rest}", any(api_not_found))
         .route("/api", any(api_not_found))
@@ -45,6 +54,23 @@ pub fn router(state: AppState, dist: Option<&Path>, rate_limit_per_second: u32) 
             .layer(middleware::from_fn(cache_policy)),
         None => api,
     }
+}
+
+/// Body of the test hook `POST /api/v1/test/clock`.
+#[derive(serde::Deserialize)]
+struct AdvanceClock {
+    seconds: i64,
+}
+
+/// Test hook: moves the server's clock forward (the admission-expired path without waiting).
+async fn advance_clock(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    crate::extract::ApiJson(body): crate::extract::ApiJson<AdvanceClock>,
+) -> axum::http::StatusCode {
+    state
+        .clock
+        .advance(chrono::Duration::seconds(body.seconds.clamp(0, 86_400)));
+    axum::http::StatusCode::NO_CONTENT
 }
 
 async fn api_not_found(request: Request) -> ApiProblem {

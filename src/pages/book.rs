@@ -280,7 +280,9 @@ pub fn BookPage() -> impl IntoView {
     view! {
         <div class="yy-page yy-book">
             <h1 class="yy-page__title">{i18n.t(Msg::BookTitle)}</h1>
-            <AdmissionTimer/>
+            <Show when=move || journey.with(|j| j.changing.is_none())>
+                <AdmissionTimer/>
+            </Show>
             <StepIndicator steps=STEPS.to_vec() current=step/>
             <Show when=move || { step.get() > 0 }>
                 <button type="button" class="yy-link yy-back-link yy-button--link" on:click=back>{i18n.t(Msg::Back)}</button>

@@ -80,8 +80,13 @@ pub fn ReservationDetails(reservation: ReservationResponse) -> impl IntoView {
 pub fn DonePage() -> impl IntoView {
     let i18n = use_i18n();
     let journey = use_journey();
-    use_page_title(Msg::DoneTitle);
-    let reservation = journey.get_untracked().reservation;
+    let (reservation, changed) = journey.with_untracked(|j| (j.reservation.clone(), j.changed));
+    let title = if changed {
+        Msg::ChangedTitle
+    } else {
+        Msg::DoneTitle
+    };
+    use_page_title(title);
     let stamp: String = String::from(js_sys::Date::new_0().to_iso_string())
         .chars()
         .filter(|c| c.is_ascii_alphanumeric())
@@ -110,7 +115,7 @@ pub fn DonePage() -> impl IntoView {
                 }.into_any(),
                 Some(r) => view! {
                     <Notice kind=NoticeKind::Success>
-                        <h1 class="yy-page__title">{i18n.t(Msg::DoneTitle)}</h1>
+                        <h1 class="yy-page__title">{i18n.t(title)}</h1>
                     </Notice>
                     <ReservationDetails reservation=r/>
                     <p>{i18n.t(Msg::DoneBring)}</p>

@@ -1,6 +1,7 @@
 //! Managing a reservation: look it up by name, birth date and number; cancel it with confirmation.
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
 use yeyak_protocol::{LookupRequest, ReservationResponse, ReservationStatus};
 
 use crate::components::error_summary::{field_error, ErrorSummary};
@@ -8,6 +9,7 @@ use crate::components::notice::{Notice, NoticeKind};
 use crate::components::page_title::use_page_title;
 use crate::domain::fields::{self, Field};
 use crate::i18n::{use_i18n, Msg};
+use crate::journey::{use_journey, Changing, Choice};
 use crate::pages::done::ReservationDetails;
 use crate::pages::use_api;
 use crate::pages::verify::PersonDraft;
@@ -24,6 +26,19 @@ pub fn ManagePage() -> impl IntoView {
     let general = RwSignal::new(None::<Msg>);
     let found = RwSignal::new(None::<ReservationResponse>);
     let confirming = RwSignal::new(false);
+    let journey = use_journey();
+    let navigate = use_navigate();
+    let start_change = Callback::new(move |r: ReservationResponse| {
+        journey.update(|j| {
+            j.changing = Some(Changing {
+                number: r.number.clone(),
+                manage_token: r.manage_token.clone(),
+            });
+            j.choice = Choice::default();
+            j.idempotency_key = None;
+        });
+        navigate("/book", Default::default());
+    });
 
     let lookup_api = api.clone();
     let lookup = Action::new_local(move |request: &LookupRequest| {
@@ -131,8 +146,17 @@ pub fn ManagePage() -> impl IntoView {
                         {cancelled.then(|| view! { <Notice kind=NoticeKind::Success><p id="yy-cancelled" tabindex="-1">{i18n.t(Msg::Cancelled)}</p></Notice> })}
                         <ReservationDetails reservation=r.clone()/>
                         {(!cancelled && r.changeable).then(|| view! {
-                            <Show when=move || confirming.get() fallback=move || view! {
-                                <button type="button" class="yy-button yy-button--danger" on:click=move |_| confirming.set(true)>{i18n.t(Msg::CancelBooking)}</button>
+                            <Show when=move || confirming.get() fallback={
+                                let target = target.clone();
+                                move || {
+                                    let target = target.clone();
+                                    view! {
+                                        <div class="yy-button-row">
+                                            <button type="button" class="yy-button yy-button--primary" on:click=move |_| start_change.run(target.clone())>{i18n.t(Msg::ChangeBooking)}</button>
+                                            <button type="button" class="yy-button yy-button--danger" on:click=move |_| confirming.set(true)>{i18n.t(Msg::CancelBooking)}</button>
+                                        </div>
+                                    }
+                                }
                             }>
                                 <div class="yy-confirm" role="group" aria-labelledby="yy-cancel-question">
                                     <p id="yy-cancel-question">{i18n.t(Msg::CancelConfirm)}</p>

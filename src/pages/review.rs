@@ -37,11 +37,23 @@ pub fn ReviewPage() -> impl IntoView {
                 journey.update(|j| j.idempotency_key = Some(key.clone()));
                 key
             });
-        let (admission, slot) =
-            journey.with_untracked(|j| (j.admission_token.clone(), j.choice.slot.clone()));
+        let (admission, slot, changing) = journey.with_untracked(|j| {
+            (
+                j.admission_token.clone(),
+                j.choice.slot.clone(),
+                j.changing.clone(),
+            )
+        });
         async move {
-            match (admission, slot) {
-                (Some(admission), Some(slot)) => api.reserve(&admission, &key, slot.slot_id).await,
+            match (admission, slot, changing) {
+                // Changing an existing reservation: the manage token, no admission needed.
+                (_, Some(slot), Some(changing)) => {
+                    api.change(&changing.number, &changing.manage_token, slot.slot_id)
+                        .await
+                }
+                (Some(admission), Some(slot), None) => {
+                    api.reserve(&admission, &key, slot.slot_id).await
+                }
                 _ => Err(ApiError::Problem(Box::new(yeyak_protocol::Problem::new(
                     410,
                     "admission_expired",
@@ -57,6 +69,7 @@ pub fn ReviewPage() -> impl IntoView {
             journey.update(|j| {
                 j.reservation = Some(reservation);
                 j.idempotency_key = None;
+                j.changed = j.changing.take().is_some();
             });
             to_done("/done", Default::default());
         }
@@ -178,7 +191,9 @@ pub fn ReviewPage() -> impl IntoView {
     view! {
         <div class="yy-page yy-review">
             <h1 class="yy-page__title">{i18n.t(Msg::ReviewTitle)}</h1>
-            <AdmissionTimer/>
+            <Show when=move || journey.with(|j| j.changing.is_none())>
+                <AdmissionTimer/>
+            </Show>
             {summary}
             {failure_view}
             <form class="yy-form" on:submit=confirm novalidate>
@@ -199,7 +214,7 @@ pub fn ReviewPage() -> impl IntoView {
                     </div>
                 </div>
                 <button type="submit" class="yy-button yy-button--primary" disabled=move || reserve.pending().get()>
-                    {i18n.t(Msg::Confirm)}
+                    {move || if journey.with(|j| j.changing.is_some()) { i18n.t(Msg::ConfirmChange)() } else { i18n.t(Msg::Confirm)() }}
                 </button>
             </form>
         </div>

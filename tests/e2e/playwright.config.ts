@@ -7,6 +7,9 @@ if (!baseURL) {
   throw new Error('YEYAK_BASE_URL is not set: run the suite through `cargo xtask test`');
 }
 
+const mobile = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
+const desktop = { viewport: { width: 1280, height: 800 } };
+
 export default defineConfig({
   testDir: './specs',
   fullyParallel: true,
@@ -34,7 +37,10 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'mobile', use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true } },
-    { name: 'desktop', use: { viewport: { width: 1280, height: 800 } } },
+    { name: 'mobile', testIgnore: /clock\.spec/, use: mobile },
+    { name: 'desktop', testIgnore: /clock\.spec/, use: desktop },
+    // Tests that move the server's clock run alone, after everything else.
+    { name: 'mobile-clock', testMatch: /clock\.spec/, dependencies: ['mobile', 'desktop'], use: mobile },
+    { name: 'desktop-clock', testMatch: /clock\.spec/, dependencies: ['mobile-clock'], use: desktop },
   ],
 });

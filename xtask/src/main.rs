@@ -5,6 +5,7 @@ mod paths;
 mod process;
 mod server;
 mod setup;
+mod size;
 mod tally;
 mod test_suite;
 
@@ -18,6 +19,7 @@ usage: cargo xtask <command>
   run [ARGS]     setup, release build of the client, then serve it and /api on
                  http://127.0.0.1:8080; ARGS go to the server (--port N, --db FILE, --host ADDR)
   build          setup, then the release build of the client into dist/
+  size           build, then print the payload (wasm, js, css, html: raw, gzip, brotli)
   test           setup, then fmt, clippy (native + wasm32), native tests, browser component
                  tests, server integration tests and the end-to-end suite; ends `N passed, N failed`";
 
@@ -33,6 +35,9 @@ fn main() -> ExitCode {
         "run" => setup::setup()
             .and_then(|()| build())
             .and_then(|()| run(&args[1..])),
+        "size" => setup::setup()
+            .and_then(|()| build())
+            .and_then(|()| size::report()),
         "test" => return test(),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");

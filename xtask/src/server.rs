@@ -43,13 +43,14 @@ impl Drop for RunningServer {
 
 /// Settings of the server the suites run against: booking open at any hour, quick simulated
 /// approvals that never fail at random, no per-address limit (every test comes from
-/// 127.0.0.1), and an operator token the tests use to arrange cases.
+/// 127.0.0.1), an operator token, and the clock hook the tests use to arrange cases.
 pub const TEST_ARGS: &[&str] = &[
     "--window=always",
     "--auth-delay-scale=0.3",
     "--auth-failure-rate=0",
     "--rate-limit=0",
     "--admin-token=e2e-operator-token",
+    "--test-hooks=on",
 ];
 
 /// Starts the binary on a free port with the given database and client and [`TEST_ARGS`];

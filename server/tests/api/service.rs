@@ -176,3 +176,27 @@ fn raw_get(base: &str, path: &str) -> String {
     stream.read_to_string(&mut response).unwrap();
     response
 }
+
+#[tokio::test]
+async fn the_clock_hook_exists_only_with_test_hooks_on() {
+    let off = support::start().await;
+    let response = off
+        .client
+        .post(off.url("/test/clock"))
+        .json(&serde_json::json!({"seconds": 60}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+    let on = support::start_with(|c| c.test_hooks = true).await;
+    let before = on.state.clock.now();
+    let response = on
+        .client
+        .post(on.url("/test/clock"))
+        .json(&serde_json::json!({"seconds": 600}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 204);
+    assert!((on.state.clock.now() - before).num_seconds() >= 600);
+}

@@ -1,9 +1,9 @@
 // The citizen journey against the real server: start → verify → wait → book → confirm →
 // look up → cancel, and the refused paths.
 import { test, expect, expectNoAxeViolations, screenshot } from './support';
-import { admitThroughApi, personForToday, walkToReview } from './journey';
+import { admitThroughApi, personForToday, pickSlot, walkToReview } from './journey';
 
-test('a citizen books, looks the booking up and cancels it', async ({ page, request, consoleErrors }, testInfo) => {
+test('a citizen books, looks the booking up, changes it and cancels it', async ({ page, request, consoleErrors }, testInfo) => {
   test.setTimeout(90_000);
   const person = await personForToday(request);
   const snap = async (name: string) => {
@@ -34,6 +34,26 @@ test('a citizen books, looks the booking up and cancels it', async ({ page, requ
   await page.getByRole('button', { name: '조회' }).click();
   await expect(page.locator('.yy-number')).toHaveText(number);
   await snap('manage-found');
+  const firstTime = await page.locator('.yy-summary__row').filter({ hasText: '1차 접종' }).locator('dd').textContent();
+
+  // Change it to another time: the same picker, then the change is confirmed.
+  await page.getByRole('button', { name: '예약 변경' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '접종 기관과 날짜 선택' })).toBeVisible();
+  await expect(page.getByText('예약 가능 시간')).toHaveCount(0);
+  await pickSlot(page, '종로구', 1);
+  await page.getByLabel('본인의 예약이며 위 내용으로 예약합니다.').check();
+  await page.getByRole('button', { name: '이 내용으로 변경하기' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '예약이 변경되었습니다' })).toBeVisible();
+  await expect(page.locator('.yy-number')).toHaveText(number);
+  const newTime = await page.locator('.yy-summary__row').filter({ hasText: '1차 접종' }).locator('dd').textContent();
+  expect(newTime).not.toBe(firstTime);
+  await snap('done-changed');
+
+  // Cancel it.
+  await page.getByRole('link', { name: '예약 조회·취소' }).click();
+  await page.getByLabel('예약 번호').fill(number);
+  await page.getByRole('button', { name: '조회' }).click();
+  await expect(page.locator('.yy-summary__row').filter({ hasText: '1차 접종' }).locator('dd')).toHaveText(newTime!);
   await page.getByRole('button', { name: '예약 취소' }).click();
   await page.getByRole('button', { name: '네, 예약을 취소합니다' }).click();
   await expect(page.getByText('예약이 취소되었습니다')).toBeVisible();

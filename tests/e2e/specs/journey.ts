@@ -65,12 +65,24 @@ export async function walkToReview(
   await page.getByRole('button', { name: '인증 요청' }).click();
 
   await expect(page.getByRole('heading', { level: 1, name: '접종 기관과 날짜 선택' })).toBeVisible({ timeout: 20_000 });
+  await pickSlot(page, district, 0, snap);
+  await expect(page.getByRole('heading', { level: 1, name: '예약 내용 확인' })).toBeVisible();
+}
+
+/** On the booking page: Seoul, `district`, the first centre and date, the `timeIndex`-th open time. */
+export async function pickSlot(
+  page: Page,
+  district: string,
+  timeIndex: number,
+  snap?: (name: string) => Promise<void>,
+): Promise<void> {
   for (const choice of ['서울특별시', district]) {
     await page.getByRole('radio', { name: choice, exact: true }).check();
     await page.getByRole('button', { name: '다음' }).click();
   }
   for (let step = 0; step < 3; step++) {
-    await page.locator('input[type=radio]:not([disabled])').first().check();
+    await expect(page.locator('input[type=radio]').first()).toBeVisible();
+    await page.locator('input[type=radio]:not([disabled])').nth(step === 2 ? timeIndex : 0).check();
     if (step === 2) await snap?.('book-time');
     await page.getByRole('button', { name: '다음' }).click();
   }
