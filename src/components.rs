@@ -1,6 +1,7 @@
 //! Reusable pieces of the interface.
 
 pub mod choice_list;
+pub mod countdown;
 pub mod error_summary;
 pub mod notice;
 pub mod page_frame;

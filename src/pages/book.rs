@@ -7,6 +7,7 @@ use yeyak_protocol::{AvailabilityResponse, CentersResponse, RegionsResponse};
 
 use crate::api::ApiError;
 use crate::components::choice_list::{ChoiceList, ChoiceOption};
+use crate::components::countdown::Countdown;
 use crate::components::notice::{Notice, NoticeKind};
 use crate::components::page_title::use_page_title;
 use crate::components::spinner::Spinner;
@@ -15,7 +16,7 @@ use crate::domain::dates::Date;
 use crate::i18n::{use_i18n, Locale, Msg};
 use crate::journey::use_journey;
 use crate::pages::use_api;
-use crate::timing::{mm_ss, parse_instant_ms, use_clock};
+use crate::timing::parse_instant_ms;
 
 const STEPS: [Msg; 5] = [
     Msg::StepRegion,
@@ -38,9 +39,9 @@ pub fn AdmissionTimer() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let journey = use_journey();
-    let now = use_clock();
-    let deadline =
-        move || journey.with(|j| j.admission_expires_at.as_deref().and_then(parse_instant_ms));
+    let deadline = Signal::derive(move || {
+        journey.with(|j| j.admission_expires_at.as_deref().and_then(parse_instant_ms))
+    });
     let extend = Action::new_local(move |token: &String| {
         let api = api.clone();
         let token = token.clone();
@@ -57,11 +58,7 @@ pub fn AdmissionTimer() -> impl IntoView {
     let can_extend = move || journey.with(|j| j.extensions_left.unwrap_or(0) > 0);
     view! {
         <div class="yy-timer">
-            <p class="yy-countdown">
-                <span class="yy-countdown__label">{i18n.t(Msg::BookingTimeLeft)}</span>
-                " "
-                <span class="yy-countdown__value">{move || deadline().map(|d| mm_ss(d - now.get()))}</span>
-            </p>
+            <Countdown label=Msg::BookingTimeLeft deadline_ms=deadline/>
             <Show when=can_extend>
                 <button type="button" class="yy-button yy-button--secondary"
                     on:click=move |_| { if let Some(token) = journey.get_untracked().admission_token { extend.dispatch(token); } }>

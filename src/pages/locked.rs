@@ -3,10 +3,11 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::components::countdown::Countdown;
 use crate::components::page_title::use_page_title;
 use crate::i18n::{use_i18n, Msg};
 use crate::journey::use_journey;
-use crate::timing::{kst_clock, mm_ss, parse_instant_ms, use_clock};
+use crate::timing::{kst_clock, parse_instant_ms, use_clock};
 
 /// `/locked`.
 #[component]
@@ -23,11 +24,7 @@ pub fn LockedPage() -> impl IntoView {
             <h1 class="yy-page__title">{i18n.t(Msg::LockedTitle)}</h1>
             <p>{i18n.t(Msg::LockedBody)}</p>
             <p>{move || until().map(|u| Msg::LockedUntil.fill(i18n.locale.get(), &[&kst_clock(u)[..5]]))}</p>
-            <p class="yy-countdown">
-                <span class="yy-countdown__label">{i18n.t(Msg::LockedRemaining)}</span>
-                " "
-                <span class="yy-countdown__value">{move || mm_ss(remaining())}</span>
-            </p>
+            <Countdown label=Msg::LockedRemaining deadline_ms=Signal::derive(until)/>
             <p>{i18n.t(Msg::LockedAdvice)}</p>
             <p>{i18n.t(Msg::HelplineHint)} " " <a class="yy-link" href=format!("tel:{helpline}")>{helpline.clone()}</a></p>
             <Show when=move || { remaining() <= 0.0 }>

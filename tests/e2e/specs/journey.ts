@@ -59,10 +59,27 @@ export async function walkToReview(
   await page.getByRole('button', { name: '다음' }).click();
 
   await expect(page.getByRole('heading', { level: 1, name: '본인 인증' })).toBeVisible();
+  await snap?.('verify');
+  if (snap) {
+    // Hold the first approval poll a moment, so the approve page can be checked.
+    let held = false;
+    await page.route('**/api/v1/auth/sessions/*', async (route) => {
+      if (!held) {
+        held = true;
+        await new Promise((r) => setTimeout(r, 2_500));
+      }
+      await route.continue();
+    });
+  }
   await page.getByLabel('이름').fill(person.name);
   await page.locator('#yy-birth').fill(person.birth);
   await page.getByLabel('휴대폰 번호').fill(person.phone);
   await page.getByRole('button', { name: '인증 요청' }).click();
+  if (snap) {
+    await expect(page.getByRole('heading', { level: 1, name: '인증 앱에서 승인해 주세요' })).toBeVisible();
+    await expect(page.getByRole('status')).toHaveText('승인을 기다리는 중입니다');
+    await snap('approve');
+  }
 
   await expect(page.getByRole('heading', { level: 1, name: '접종 기관과 날짜 선택' })).toBeVisible({ timeout: 20_000 });
   await pickSlot(page, district, 0, snap);
@@ -76,14 +93,17 @@ export async function pickSlot(
   timeIndex: number,
   snap?: (name: string) => Promise<void>,
 ): Promise<void> {
-  for (const choice of ['서울특별시', district]) {
+  const steps = ['region', 'district', 'center', 'date', 'time'];
+  for (const [index, choice] of ['서울특별시', district].entries()) {
+    await expect(page.getByRole('radio', { name: choice, exact: true })).toBeVisible();
+    await snap?.(`book-${steps[index]}`);
     await page.getByRole('radio', { name: choice, exact: true }).check();
     await page.getByRole('button', { name: '다음' }).click();
   }
   for (let step = 0; step < 3; step++) {
     await expect(page.locator('input[type=radio]').first()).toBeVisible();
     await page.locator('input[type=radio]:not([disabled])').nth(step === 2 ? timeIndex : 0).check();
-    if (step === 2) await snap?.('book-time');
+    await snap?.(`book-${steps[step + 2]}`);
     await page.getByRole('button', { name: '다음' }).click();
   }
   await expect(page.getByRole('heading', { level: 1, name: '예약 내용 확인' })).toBeVisible();

@@ -1,0 +1,21 @@
+//! A countdown to an instant, as `m:ss`, labelled (the device lock, the booking window).
+
+use leptos::prelude::*;
+
+use crate::i18n::{use_i18n, Msg};
+use crate::timing::{mm_ss, use_clock};
+
+/// Shows the time left until `deadline_ms` (ms since the epoch), never below 0:00. Not a live
+/// region: a ticking announcement every second would drown a screen reader.
+#[component]
+pub fn Countdown(label: Msg, #[prop(into)] deadline_ms: Signal<Option<f64>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let now = use_clock();
+    view! {
+        <p class="yy-countdown">
+            <span class="yy-countdown__label">{i18n.t(label)}</span>
+            " "
+            <span class="yy-countdown__value">{move || deadline_ms.get().map(|d| mm_ss(d - now.get()))}</span>
+        </p>
+    }
+}
