@@ -43,6 +43,15 @@ impl ApiError {
         }
     }
 
+    /// How long the server asked us to wait (`Retry-After`), if it did.
+    pub fn retry_after_ms(&self) -> Option<u64> {
+        match self {
+            ApiError::Problem(problem) => problem.retry_after_ms,
+            ApiError::Http { retry_after_ms, .. } => *retry_after_ms,
+            _ => None,
+        }
+    }
+
     /// Worth trying again by itself (network, overload, server fault).
     pub fn is_transient(&self) -> bool {
         match self {

@@ -14,18 +14,15 @@ use crate::domain::queue_view::{eta_minutes, view as queue_view};
 use crate::i18n::{use_i18n, Msg};
 use crate::journey::use_journey;
 use crate::pages::use_api;
+use yeyak_herd::{PollInput, PollPolicy};
+
 use crate::timing::{kst_clock, now_ms, sleep, use_alive};
 
-/// Next poll: the server's hint (never faster) with up to 20% jitter; on errors, full-jitter
-/// exponential backoff capped at 30 s.
-fn next_delay(hint_ms: u32, failures: u32) -> u32 {
-    let jitter = js_sys::Math::random();
-    if failures == 0 {
-        (f64::from(hint_ms.max(1_000)) * (1.0 + 0.2 * jitter)) as u32
-    } else {
-        let cap = (1_000u32 << failures.min(5)).min(30_000);
-        (f64::from(cap) * jitter).max(500.0) as u32
-    }
+/// Whether the page is in a background tab (it then polls less, keeping the ticket alive).
+fn page_hidden() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.hidden())
 }
 
 /// `/queue`.
@@ -52,15 +49,28 @@ pub fn WaitingRoomPage() -> impl IntoView {
         else {
             return;
         };
-        let mut failures = 0u32;
+        let policy = PollPolicy::default();
+        // Until the first answer, assume the front of the line (the quickest safe pace).
+        let mut input = PollInput {
+            server_hint_ms: 2_000,
+            ..PollInput::default()
+        };
+        // A crowd that opens the page together spreads out before its first poll.
+        sleep(policy.first_delay_ms(js_sys::Math::random()) as u32).await;
         while alive.get() {
             let polled = poll_api.progress().await;
             if !alive.get() {
                 return;
             }
-            let hint = match polled {
+            match polled {
                 Ok(p) => {
-                    failures = 0;
+                    input.failures = 0;
+                    input.retry_after_ms = None;
+                    input.ahead = sequence.saturating_sub(p.served + 1);
+                    // Paused or not, the configured rate sets the pace; a pause's longer hint
+                    // is the floor.
+                    input.admissions_per_minute = p.admissions_per_minute;
+                    input.server_hint_ms = p.poll_after_ms;
                     reconnecting.set(false);
                     last_contact.set(Some(now_ms()));
                     if journey.with_untracked(|j| j.ahead_at_join.is_none()) {
@@ -69,7 +79,6 @@ pub fn WaitingRoomPage() -> impl IntoView {
                         });
                     }
                     let served = p.served >= sequence;
-                    let hint = p.poll_after_ms;
                     progress.set(Some(p));
                     if served {
                         let redeemed = poll_api.redeem(&ticket).await;
@@ -86,23 +95,28 @@ pub fn WaitingRoomPage() -> impl IntoView {
                                 to_book("/book", Default::default());
                                 return;
                             }
-                            Err(err) if err.code() == Some("not_yet_served") => {}
-                            Err(err) if err.is_transient() => failures += 1,
+                            Err(err) if err.code() == Some("not_yet_served") => {
+                                input.retry_after_ms = err.retry_after_ms();
+                            }
+                            Err(err) if err.is_transient() => {
+                                input.failures += 1;
+                                input.retry_after_ms = err.retry_after_ms();
+                            }
                             Err(err) => {
                                 failure.set(Some(err.message()));
                                 return;
                             }
                         }
                     }
-                    hint
                 }
-                Err(_) => {
-                    failures += 1;
+                Err(err) => {
+                    input.failures += 1;
+                    input.retry_after_ms = err.retry_after_ms();
                     reconnecting.set(true);
-                    2_000
                 }
             };
-            sleep(next_delay(hint, failures)).await;
+            input.hidden = page_hidden();
+            sleep(policy.next_delay_ms(&input, js_sys::Math::random()) as u32).await;
         }
     });
 

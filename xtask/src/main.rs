@@ -1,5 +1,6 @@
 //! `cargo xtask <command>`: the project's own setup, run, build and test commands.
 
+mod bench_herd;
 mod client;
 mod paths;
 mod process;
@@ -19,6 +20,9 @@ usage: cargo xtask <command>
   run [ARGS]     setup, release build of the client, then serve it and /api on
                  http://127.0.0.1:8080; ARGS go to the server (--port N, --db FILE, --host ADDR)
   build          setup, then the release build of the client into dist/
+  bench-herd     the client's poll policy for 10,000,000 simulated waiting clients at
+                 2,000,000 admitted per hour: origin load, progress load, notice delay
+                 (options: --clients N --per-hour N --sample N)
   size           build, then print the payload (wasm, js, css, html: raw, gzip, brotli)
   test           setup, then fmt, clippy (native + wasm32), native tests, browser component
                  tests, server integration tests and the end-to-end suite; ends `N passed, N failed`";
@@ -35,6 +39,7 @@ fn main() -> ExitCode {
         "run" => setup::setup()
             .and_then(|()| build())
             .and_then(|()| run(&args[1..])),
+        "bench-herd" => bench_herd::bench(&args[1..]),
         "size" => setup::setup()
             .and_then(|()| build())
             .and_then(|()| size::report()),

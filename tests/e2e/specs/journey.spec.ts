@@ -182,6 +182,8 @@ test('a confirm that loses its answer is retried with the same key and books onc
 });
 
 test('the waiting room says it is reconnecting when the server is unreachable', async ({ page, request }, testInfo) => {
+  // Backoff after failures reaches up to a minute (crates/herd), so recovery may take that long.
+  test.setTimeout(120_000);
   const person = await personForToday(request);
   // The progress endpoint is unreachable from the moment the person is queued.
   await page.route('**/api/v1/queue/progress', (route) => route.abort('connectionrefused'));
@@ -201,5 +203,5 @@ test('the waiting room says it is reconnecting when the server is unreachable', 
   await screenshot(page, testInfo, 'queue-reconnecting');
   // Back online: the same ticket is served and the booking starts.
   await page.unroute('**/api/v1/queue/progress');
-  await expect(page.getByRole('heading', { level: 1, name: '접종 기관과 날짜 선택' })).toBeVisible({ timeout: 40_000 });
+  await expect(page.getByRole('heading', { level: 1, name: '접종 기관과 날짜 선택' })).toBeVisible({ timeout: 65_000 });
 });
