@@ -9,3 +9,4 @@ pub mod page_title;
 pub mod spinner;
 pub mod status_tag;
 pub mod step_indicator;
+pub mod text_field;

@@ -1,30 +1,17 @@
 //! Checks of what a person types: names, dates, phone numbers, device ids.
 
 use chrono::NaiveDate;
+use yeyak_protocol::rules;
 
 use crate::problem::ApiProblem;
 
-/// A trimmed name of 1 to 40 letters (spaces and a few marks allowed), no control characters.
+/// A trimmed name of letters and spaces (the shared rule in `yeyak_protocol::rules`).
 pub fn name(raw: &str) -> Result<String, ApiProblem> {
-    let name = raw.trim();
-    let count = name.chars().count();
-    if count == 0 {
+    if raw.trim().is_empty() {
         return Err(ApiProblem::invalid_field("name", "is empty"));
     }
-    if count > 40 {
-        return Err(ApiProblem::invalid_field(
-            "name",
-            "is longer than 40 characters",
-        ));
-    }
-    let allowed = |c: char| c.is_alphabetic() || c == ' ' || c == '-' || c == '.' || c == '\'';
-    if !name.chars().all(allowed) || !name.chars().any(char::is_alphabetic) {
-        return Err(ApiProblem::invalid_field(
-            "name",
-            "may contain only letters and spaces",
-        ));
-    }
-    Ok(name.to_owned())
+    rules::name(raw)
+        .ok_or_else(|| ApiProblem::invalid_field("name", "must be 1 to 40 letters and spaces"))
 }
 
 /// A real calendar date `YYYY-MM-DD` between 1900-01-01 and `today`.
@@ -49,24 +36,11 @@ pub fn date(field: &str, raw: &str) -> Result<NaiveDate, ApiProblem> {
         .map_err(|_| ApiProblem::invalid_field(field, "is not a real date YYYY-MM-DD"))
 }
 
-/// A Korean mobile number, normalised to `010-1234-5678`.
+/// A Korean mobile number (the shared rule), normalised to `010-1234-5678`.
 pub fn phone(raw: &str) -> Result<String, ApiProblem> {
-    let digits: String = raw.chars().filter(|c| !matches!(c, '-' | ' ')).collect();
-    let mobile_prefix = ["010", "011", "016", "017", "018", "019"]
-        .iter()
-        .any(|p| digits.starts_with(p));
-    // 010 numbers have 11 digits; the old 011 and 016-019 ranges also have 10.
-    let length_ok = if digits.starts_with("010") {
-        digits.len() == 11
-    } else {
-        (10..=11).contains(&digits.len())
-    };
-    if !digits.chars().all(|c| c.is_ascii_digit()) || !length_ok || !mobile_prefix {
-        return Err(ApiProblem::invalid_field(
-            "phone",
-            "is not a mobile number like 010-1234-5678",
-        ));
-    }
+    let digits = rules::mobile_digits(raw).ok_or_else(|| {
+        ApiProblem::invalid_field("phone", "is not a mobile number like 010-1234-5678")
+    })?;
     let (head, rest) = digits.split_at(3);
     let (middle, last) = rest.split_at(rest.len() - 4);
     Ok(format!("{head}-{middle}-{last}"))

@@ -1,5 +1,7 @@
-//! Checks of the verification form, the same rules the server applies, so most mistakes are
-//! caught before a request (the server still checks).
+//! Checks of the forms: the rules the server applies (shared in `yeyak_protocol::rules`), so most
+//! mistakes are caught before a request, with a message for each field.
+
+use yeyak_protocol::rules;
 
 use super::dates::Date;
 use crate::i18n::Msg;
@@ -29,21 +31,12 @@ impl Field {
     }
 }
 
-/// A name: 1 to 40 letters and spaces.
+/// A name (the server's own rule, from `yeyak_protocol::rules`).
 pub fn name(text: &str) -> Result<String, Msg> {
-    let name = text.trim();
-    if name.is_empty() {
+    if text.trim().is_empty() {
         return Err(Msg::FieldNameMissing);
     }
-    let ok = name.chars().count() <= 40
-        && name
-            .chars()
-            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '.' | '\''));
-    if ok {
-        Ok(name.to_owned())
-    } else {
-        Err(Msg::FieldNameInvalid)
-    }
+    rules::name(text).ok_or(Msg::FieldNameInvalid)
 }
 
 /// A birth date as typed; returns `YYYY-MM-DD`.
@@ -56,41 +49,20 @@ pub fn birth_date(text: &str) -> Result<Date, Msg> {
         .ok_or(Msg::FieldBirthInvalid)
 }
 
-/// A Korean mobile number; returns digits only.
+/// A Korean mobile number (the server's own rule); returns digits only.
 pub fn phone(text: &str) -> Result<String, Msg> {
-    let digits: String = text.chars().filter(|c| !matches!(c, '-' | ' ')).collect();
-    if digits.is_empty() {
+    if text.trim().is_empty() {
         return Err(Msg::FieldPhoneMissing);
     }
-    let prefix_ok = ["010", "011", "016", "017", "018", "019"]
-        .iter()
-        .any(|p| digits.starts_with(p));
-    let length_ok = if digits.starts_with("010") {
-        digits.len() == 11
-    } else {
-        (10..=11).contains(&digits.len())
-    };
-    if digits.chars().all(|c| c.is_ascii_digit()) && prefix_ok && length_ok {
-        Ok(digits)
-    } else {
-        Err(Msg::FieldPhoneInvalid)
-    }
+    rules::mobile_digits(text).ok_or(Msg::FieldPhoneInvalid)
 }
 
-/// A reservation number like `YY-ABCDE23456`.
+/// A reservation number like `YY-ABCDE23456` (the server's own rule).
 pub fn reservation_number(text: &str) -> Result<String, Msg> {
-    let number = text.trim().to_uppercase();
-    if number.is_empty() {
+    if text.trim().is_empty() {
         return Err(Msg::FieldNumberMissing);
     }
-    let ok = number.len() == 13
-        && number.starts_with("YY-")
-        && number[3..].chars().all(|c| c.is_ascii_alphanumeric());
-    if ok {
-        Ok(number)
-    } else {
-        Err(Msg::FieldNumberInvalid)
-    }
+    rules::reservation_number(text).ok_or(Msg::FieldNumberInvalid)
 }
 
 #[cfg(test)]

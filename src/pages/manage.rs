@@ -4,9 +4,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use yeyak_protocol::{LookupRequest, ReservationResponse, ReservationStatus};
 
-use crate::components::error_summary::{field_error, ErrorSummary};
+use crate::components::error_summary::ErrorSummary;
 use crate::components::notice::{Notice, NoticeKind};
 use crate::components::page_title::use_page_title;
+use crate::components::text_field::TextField;
 use crate::domain::fields::{self, Field};
 use crate::i18n::{use_i18n, Msg};
 use crate::journey::{use_journey, Changing, Choice};
@@ -91,41 +92,6 @@ pub fn ManagePage() -> impl IntoView {
         }
     };
 
-    let errors_signal: Signal<Vec<(Field, Msg)>> = errors.into();
-    let input = move |field: Field,
-                      label: Msg,
-                      hint: Option<Msg>,
-                      value: RwSignal<String>,
-                      mode: &'static str| {
-        let error = field_error(errors_signal, field);
-        let hint_id = format!("{}-hint", field.id());
-        let error_id = format!("{}-error", field.id());
-        let described = {
-            let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-            move || {
-                let mut ids = Vec::new();
-                if hint.is_some() {
-                    ids.push(hint_id.clone());
-                }
-                if error().is_some() {
-                    ids.push(error_id.clone());
-                }
-                (!ids.is_empty()).then(|| ids.join(" "))
-            }
-        };
-        view! {
-            <div class="yy-field" class:yy-field--error=move || error().is_some()>
-                <label class="yy-field__label" for=field.id()>{i18n.t(label)}</label>
-                {hint.map(|h| view! { <p class="yy-field__hint" id=hint_id.clone()>{i18n.t(h)}</p> })}
-                {move || error().map(|m| view! { <p class="yy-field__error" id=error_id.clone()>{i18n.t(m)}</p> })}
-                <input class="yy-input" id=field.id() name=field.id() inputmode=mode
-                    aria-describedby=described
-                    aria-invalid=move || error().is_some().then_some("true")
-                    prop:value=value on:input=move |ev| value.set(event_target_value(&ev))/>
-            </div>
-        }
-    };
-
     view! {
         <div class="yy-page yy-manage">
             <h1 class="yy-page__title">{i18n.t(Msg::ManageTitle)}</h1>
@@ -133,9 +99,9 @@ pub fn ManagePage() -> impl IntoView {
             {move || match found.get() {
                 None => view! {
                     <form class="yy-form" on:submit=on_submit novalidate>
-                        {input(Field::Name, Msg::NameLabel, None, draft.name, "text")}
-                        {input(Field::BirthDate, Msg::BirthLabel, Some(Msg::BirthHint), draft.birth, "numeric")}
-                        {input(Field::Number, Msg::NumberLabel, Some(Msg::NumberHint), number, "text")}
+                        <TextField field=Field::Name label=Msg::NameLabel value=draft.name errors=errors autocomplete="name"/>
+                        <TextField field=Field::BirthDate label=Msg::BirthLabel hint=Msg::BirthHint value=draft.birth errors=errors input_mode="numeric" autocomplete="bday"/>
+                        <TextField field=Field::Number label=Msg::NumberLabel hint=Msg::NumberHint value=number errors=errors/>
                         <button type="submit" class="yy-button yy-button--primary">{i18n.t(Msg::LookupSubmit)}</button>
                     </form>
                 }.into_any(),

@@ -6,8 +6,9 @@ use leptos_router::hooks::use_navigate;
 use yeyak_protocol::StartVerificationRequest;
 
 use crate::api::ApiError;
-use crate::components::error_summary::{field_error, ErrorSummary};
+use crate::components::error_summary::ErrorSummary;
 use crate::components::page_title::use_page_title;
+use crate::components::text_field::TextField;
 use crate::domain::fields::{self, Field};
 use crate::i18n::{use_i18n, Msg};
 use crate::journey::{device_id, use_journey};
@@ -110,49 +111,6 @@ pub fn VerifyPage() -> impl IntoView {
         });
     };
 
-    let errors_signal: Signal<Vec<(Field, Msg)>> = errors.into();
-    let field = move |field: Field,
-                      label: Msg,
-                      hint: Option<Msg>,
-                      value: RwSignal<String>,
-                      input_mode: &'static str,
-                      autocomplete: &'static str| {
-        let error = field_error(errors_signal, field);
-        let hint_id = format!("{}-hint", field.id());
-        let error_id = format!("{}-error", field.id());
-        let described = {
-            let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-            move || {
-                let mut ids = Vec::new();
-                if hint.is_some() {
-                    ids.push(hint_id.clone());
-                }
-                if error().is_some() {
-                    ids.push(error_id.clone());
-                }
-                (!ids.is_empty()).then(|| ids.join(" "))
-            }
-        };
-        view! {
-            <div class="yy-field" class:yy-field--error=move || error().is_some()>
-                <label class="yy-field__label" for=field.id()>{i18n.t(label)}</label>
-                {hint.map(|h| view! { <p class="yy-field__hint" id=hint_id.clone()>{i18n.t(h)}</p> })}
-                {move || error().map(|m| view! { <p class="yy-field__error" id=error_id.clone()>{i18n.t(m)}</p> })}
-                <input
-                    class="yy-input"
-                    id=field.id()
-                    name=field.id()
-                    inputmode=input_mode
-                    autocomplete=autocomplete
-                    aria-describedby=described
-                    aria-invalid=move || error().is_some().then_some("true")
-                    prop:value=value
-                    on:input=move |ev| value.set(event_target_value(&ev))
-                />
-            </div>
-        }
-    };
-
     view! {
         <div class="yy-page">
             <p><A href="/verify" attr:class="yy-link yy-back-link">{i18n.t(Msg::Back)}</A></p>
@@ -160,9 +118,9 @@ pub fn VerifyPage() -> impl IntoView {
             <ErrorSummary errors=errors general=general/>
             <p>{i18n.t(Msg::SelfOnly)}</p>
             <form class="yy-form" on:submit=on_submit novalidate>
-                {field(Field::Name, Msg::NameLabel, None, draft.name, "text", "name")}
-                {field(Field::BirthDate, Msg::BirthLabel, Some(Msg::BirthHint), draft.birth, "numeric", "bday")}
-                {field(Field::Phone, Msg::PhoneLabel, Some(Msg::PhoneHint), draft.phone, "tel", "tel")}
+                <TextField field=Field::Name label=Msg::NameLabel value=draft.name errors=errors autocomplete="name"/>
+                <TextField field=Field::BirthDate label=Msg::BirthLabel hint=Msg::BirthHint value=draft.birth errors=errors input_mode="numeric" autocomplete="bday"/>
+                <TextField field=Field::Phone label=Msg::PhoneLabel hint=Msg::PhoneHint value=draft.phone errors=errors input_mode="tel" autocomplete="tel"/>
                 <button type="submit" class="yy-button yy-button--primary" disabled=move || submit.pending().get()>
                     {i18n.t(Msg::VerifySubmit)}
                 </button>

@@ -9,6 +9,7 @@ mod campaign;
 mod identity;
 mod problem;
 mod queue;
+pub mod rules;
 
 pub use booking::*;
 pub use campaign::*;
