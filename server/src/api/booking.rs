@@ -245,7 +245,7 @@ pub fn slot_place(
     conn.query_row(
         "SELECT s.center_id, s.date, s.time, c.district_code FROM slots s JOIN centers c ON c.id = s.center_id WHERE s.id = ?1",
         [slot_id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        |r| r.try_into(),
     )
     .optional()
 }

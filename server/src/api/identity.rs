@@ -274,7 +274,7 @@ pub async fn start_verification(
                      WHERE person_id = ?1 AND created_at > ?2 AND cancelled = 0
                      ORDER BY created_at LIMIT 1",
                     params![person_id, lock_start],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
+                    |r| r.try_into(),
                 )
                 .optional()?;
             if let Some((first_device, since)) = first {
@@ -362,16 +362,7 @@ fn session_view(
             "SELECT provider, approve_at, rejected, cancelled, token, token_expires_at
              FROM auth_sessions WHERE id = ?1",
             [id],
-            |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
-            },
+            |r| r.try_into(),
         )
         .optional()?;
     let Some((provider, approve_at, rejected, cancelled, token, token_expires_at)) = row else {

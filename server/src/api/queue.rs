@@ -45,7 +45,7 @@ pub fn advance(conn: &Connection, now_ms: i64) -> rusqlite::Result<QueueState> {
     let (served, rate, paused, advanced_at, credit): (i64, i64, bool, i64, i64) = conn.query_row(
         "SELECT served, rate, paused, advanced_at, credit_ms FROM queue_state WHERE id = 1",
         [],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        |r| r.try_into(),
     )?;
     let tail: i64 = conn.query_row("SELECT coalesce(max(seq), 0) FROM tickets", [], |r| {
         r.get(0)
@@ -143,7 +143,7 @@ pub async fn join_queue(
                      FROM tickets t LEFT JOIN admissions a ON a.seq = t.seq
                      WHERE t.person_id = ?1 AND t.left_at IS NULL",
                     [person_id],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                    |r| r.try_into(),
                 )
                 .optional()?;
             let grace = Duration::minutes(GRACE_MINUTES).num_milliseconds();
@@ -251,7 +251,7 @@ pub async fn redeem_ticket(
                 .query_row(
                     "SELECT served_at, left_at FROM tickets WHERE seq = ?1 AND person_id = ?2",
                     params![claims.seq, claims.person_id],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
+                    |r| r.try_into(),
                 )
                 .optional()?;
             let Some((_, left_at)) = row else {
@@ -277,7 +277,7 @@ pub async fn redeem_ticket(
                 .query_row(
                     "SELECT token, expires_at, extensions_used FROM admissions WHERE seq = ?1",
                     [claims.seq],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                    |r| r.try_into(),
                 )
                 .optional()?;
             if let Some((token, expires_at, used)) = existing {
@@ -347,7 +347,7 @@ pub fn open_admission(
         .query_row(
             "SELECT person_id, expires_at, extensions_used FROM admissions WHERE token = ?1",
             [token],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| r.try_into(),
         )
         .optional()?;
     let (person_id, expires_at, used) =

@@ -72,7 +72,7 @@ pub async fn reserve(
                 .query_row(
                     "SELECT request_hash, status, body FROM idempotency WHERE person_id = ?1 AND key = ?2",
                     params![person_id, key],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                    |r| r.try_into(),
                 )
                 .optional()?;
             if let Some((hash, status, body)) = stored {
@@ -302,16 +302,7 @@ fn manageable(
             "SELECT r.person_id, r.slot_id, r.status, r.manage_token, r.manage_expires_at, s.date
              FROM reservations r JOIN slots s ON s.id = r.slot_id WHERE r.number = ?1",
             [number],
-            |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
-            },
+            |r| r.try_into(),
         )
         .optional()?;
     let Some((person_id, slot_id, status, manage_token, expires, date)) = row else {
