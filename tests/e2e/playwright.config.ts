@@ -37,10 +37,10 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'mobile', testIgnore: /clock\.spec/, use: mobile },
-    { name: 'desktop', testIgnore: /clock\.spec/, use: desktop },
-    // Tests that move the server's clock run alone, after everything else.
-    { name: 'mobile-clock', testMatch: /clock\.spec/, dependencies: ['mobile', 'desktop'], use: mobile },
-    { name: 'desktop-clock', testMatch: /clock\.spec/, dependencies: ['mobile-clock'], use: desktop },
+    { name: 'mobile', testIgnore: /exclusive\.spec/, use: mobile },
+    { name: 'desktop', testIgnore: /exclusive\.spec/, use: desktop },
+    // Tests that change the whole server (its clock, a paused queue) run alone, after the rest.
+    { name: 'mobile-exclusive', testMatch: /exclusive\.spec/, dependencies: ['mobile', 'desktop'], use: mobile },
+    { name: 'desktop-exclusive', testMatch: /exclusive\.spec/, dependencies: ['mobile-exclusive'], use: desktop },
   ],
 });
