@@ -30,6 +30,7 @@ test('a citizen books, looks the booking up, changes it and cancels it', async (
   // Look it up and cancel it.
   await page.getByRole('link', { name: '예약 조회·취소' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '예약 조회' })).toBeVisible();
+  await snap('manage');
   await page.getByLabel('예약 번호').fill(number);
   await page.getByRole('button', { name: '조회' }).click();
   await expect(page.locator('.yy-number')).toHaveText(number);
@@ -149,7 +150,7 @@ test('a slot taken between choosing and confirming offers the nearest others', a
   consoleErrors.length = 0;
 });
 
-test('a confirm that loses its answer is retried with the same key and books once', async ({ page, request }) => {
+test('a confirm that loses its answer is retried with the same key and books once', async ({ page, request }, testInfo) => {
   test.setTimeout(90_000);
   const person = await personForToday(request);
   await walkToReview(page, person);
@@ -169,6 +170,8 @@ test('a confirm that loses its answer is retried with the same key and books onc
   await page.getByLabel('본인의 예약이며 위 내용으로 예약합니다.').check();
   await page.getByRole('button', { name: '예약하기' }).click();
   await expect(page.getByText('서버와 연결이 원활하지 않습니다')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await screenshot(page, testInfo, 'review-network-error');
   await page.getByRole('button', { name: '예약하기' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '예약이 완료되었습니다' })).toBeVisible();
   expect(keys).toHaveLength(2);
