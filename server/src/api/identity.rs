@@ -109,8 +109,14 @@ fn provider(id: &str) -> Option<&'static ProviderDef> {
     PROVIDERS.iter().find(|p| p.id == id)
 }
 
+/// A provider's light and the load it was computed from (pending sessions / capacity).
+struct Light {
+    info: ProviderInfo,
+    load: f64,
+}
+
 /// Each provider's light from its live load, unless an operator override says otherwise.
-fn lights(conn: &Connection, now_ms: i64, delay_scale: f64) -> rusqlite::Result<Vec<ProviderInfo>> {
+fn lights(conn: &Connection, now_ms: i64, delay_scale: f64) -> rusqlite::Result<Vec<Light>> {
     let mut pending: HashMap<String, u32> = HashMap::new();
     let mut stmt = conn.prepare_cached(
         "SELECT provider, count(*) FROM auth_sessions
@@ -147,14 +153,15 @@ fn lights(conn: &Connection, now_ms: i64, delay_scale: f64) -> rusqlite::Result<
                 }
                 None => (computed, None),
             };
-            ProviderInfo {
+            let info = ProviderInfo {
                 id: def.id.into(),
                 name_ko: def.name_ko.into(),
                 name_en: def.name_en.into(),
                 status,
                 estimated_wait_seconds: (delay_ms(def, load, delay_scale) / 1000.0).ceil() as u32,
                 reason,
-            }
+            };
+            Light { info, load }
         })
         .collect())
 }
@@ -174,7 +181,10 @@ pub async fn current_lights(state: &AppState) -> Result<ProvidersResponse, ApiPr
     let scale = state.settings.auth_delay_scale;
     let providers = state
         .db
-        .run(move |conn| lights(conn, ms(now), scale).map_err(ApiProblem::from))
+        .run(move |conn| {
+            let lights = lights(conn, ms(now), scale)?;
+            Ok::<_, ApiProblem>(lights.into_iter().map(|l| l.info).collect())
+        })
         .await?;
     Ok(ProvidersResponse {
         providers,
@@ -249,9 +259,9 @@ pub async fn start_verification(
         .run(move |conn| {
             let tx = conn.transaction()?;
             let now_ms = ms(now);
-            let light = lights(&tx, now_ms, settings.auth_delay_scale)?
+            let Light { info: light, load } = lights(&tx, now_ms, settings.auth_delay_scale)?
                 .into_iter()
-                .find(|p| p.id == def.id)
+                .find(|l| l.info.id == def.id)
                 .expect("every provider has a light");
             if light.status == ProviderStatus::Unavailable {
                 let why = light.reason.unwrap_or_else(|| "temporarily unavailable".into());
@@ -290,7 +300,6 @@ pub async fn start_verification(
                     return Err(problem.retry_after_ms((until - now).num_milliseconds().max(0) as u64));
                 }
             }
-            let load = f64::from(pending_on(&tx, def.id, now_ms)?) / f64::from(def.capacity);
             let delay = delay_ms(def, load, settings.auth_delay_scale) as i64;
             let rejected = rand::thread_rng().gen_bool(settings.auth_failure_rate);
             let id = tokens::random_token(16);
@@ -305,14 +314,6 @@ pub async fn start_verification(
         })
         .await?;
     Ok((StatusCode::CREATED, Json(response)))
-}
-
-fn pending_on(conn: &Connection, provider: &str, now_ms: i64) -> rusqlite::Result<u32> {
-    conn.query_row(
-        "SELECT count(*) FROM auth_sessions WHERE provider = ?1 AND approve_at > ?2 AND cancelled = 0",
-        params![provider, now_ms],
-        |r| r.get(0),
-    )
 }
 
 /// The campaign's refusal as the problem the client shows.

@@ -13,6 +13,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use yeyak_protocol::{AdmissionResponse, Problem, QueueProgressResponse, QueueTicketResponse};
 
 use super::identity::person_for_token;
+use super::reservations::refuse_if_reserved;
 use super::{from_ms, ms};
 use crate::clock::rfc3339;
 use crate::extract::{ApiPath, Bearer};
@@ -124,19 +125,7 @@ pub async fn join_queue(
         .run(move |conn| {
             let tx = conn.transaction()?;
             let person_id = person_for_token(&tx, &token, now_ms)?;
-            let reserved: bool = tx.query_row(
-                "SELECT count(*) > 0 FROM reservations WHERE person_id = ?1 AND status = 'active'",
-                [person_id],
-                |r| r.get(0),
-            )?;
-            if reserved {
-                return Err(ApiProblem::new(
-                    409,
-                    "already_reserved",
-                    "Already reserved",
-                    "this person already has a reservation; look it up to change it",
-                ));
-            }
+            refuse_if_reserved(&tx, person_id)?;
             let existing: Option<(i64, i64, Option<i64>, Option<i64>)> = tx
                 .query_row(
                     "SELECT t.seq, t.issued_at, t.served_at, a.expires_at

@@ -19,6 +19,33 @@ use crate::extract::{ApiJson, ApiPath, Bearer};
 use crate::problem::ApiProblem;
 use crate::{tokens, validate, AppState};
 
+/// 409 `already_reserved` when the person has an active reservation (one per person).
+pub fn refuse_if_reserved(conn: &Connection, person_id: i64) -> Result<(), ApiProblem> {
+    let reserved: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM reservations WHERE person_id = ?1 AND status = 'active'",
+        [person_id],
+        |r| r.get(0),
+    )?;
+    if reserved {
+        return Err(ApiProblem::new(
+            409,
+            "already_reserved",
+            "Already reserved",
+            "this person already has a reservation; look it up to change it",
+        ));
+    }
+    Ok(())
+}
+
+/// Gives one place back to a slot (after a change or a cancellation).
+fn release_place(tx: &Transaction, slot_id: i64) -> Result<(), ApiProblem> {
+    tx.execute(
+        "UPDATE slots SET booked = booked - 1 WHERE id = ?1",
+        [slot_id],
+    )?;
+    Ok(())
+}
+
 /// Minutes a manage token (from booking or lookup) allows change and cancel.
 const MANAGE_MINUTES: i64 = 15;
 
@@ -82,14 +109,7 @@ pub async fn reserve(
                 return Ok((status, body, true));
             }
             open_admission(&tx, &token, now_ms)?;
-            let reserved: bool = tx.query_row(
-                "SELECT count(*) > 0 FROM reservations WHERE person_id = ?1 AND status = 'active'",
-                [person_id],
-                |r| r.get(0),
-            )?;
-            if reserved {
-                return Err(ApiProblem::new(409, "already_reserved", "Already reserved", "this person already has a reservation"));
-            }
+            refuse_if_reserved(&tx, person_id)?;
             let (center_id, date) = take_place(&tx, request.slot_id, now.date_naive())?;
             let number = tokens::reservation_number();
             let second = second_dose_date(&tx, center_id, &date)?;
@@ -287,25 +307,26 @@ pub async fn lookup(
         .await
 }
 
-/// Checks the manage token and the cut-off; returns (person, slot) of the active reservation.
+/// Checks the manage token and the cut-off; returns the slot of the active reservation (`None`
+/// when it is already cancelled).
 fn manageable(
     tx: &Transaction,
     number: &str,
     token: &str,
     now_ms: i64,
     today: NaiveDate,
-) -> Result<Option<(i64, i64)>, ApiProblem> {
-    /// person, slot, status, manage token, its expiry, first-dose date
-    type Row = (i64, i64, String, Option<String>, Option<i64>, String);
+) -> Result<Option<i64>, ApiProblem> {
+    /// slot, status, manage token, its expiry, first-dose date
+    type Row = (i64, String, Option<String>, Option<i64>, String);
     let row: Option<Row> = tx
         .query_row(
-            "SELECT r.person_id, r.slot_id, r.status, r.manage_token, r.manage_expires_at, s.date
+            "SELECT r.slot_id, r.status, r.manage_token, r.manage_expires_at, s.date
              FROM reservations r JOIN slots s ON s.id = r.slot_id WHERE r.number = ?1",
             [number],
             |r| r.try_into(),
         )
         .optional()?;
-    let Some((person_id, slot_id, status, manage_token, expires, date)) = row else {
+    let Some((slot_id, status, manage_token, expires, date)) = row else {
         return Err(ApiProblem::new(
             404,
             "reservation_not_found",
@@ -329,7 +350,7 @@ fn manageable(
             "changes and cancellations close the day before the first dose; call the helpline",
         ));
     }
-    Ok(Some((person_id, slot_id)))
+    Ok(Some(slot_id))
 }
 
 /// Moves the reservation to another slot (atomically: the new place is taken before the old
@@ -356,7 +377,7 @@ pub async fn change(
         .run(move |conn| {
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let today = now.date_naive();
-            let Some((_, old_slot)) = manageable(&tx, &number, &token, ms(now), today)? else {
+            let Some(old_slot) = manageable(&tx, &number, &token, ms(now), today)? else {
                 return Err(ApiProblem::new(
                     409,
                     "reservation_cancelled",
@@ -366,10 +387,7 @@ pub async fn change(
             };
             if old_slot != request.slot_id {
                 let (center_id, date) = take_place(&tx, request.slot_id, today)?;
-                tx.execute(
-                    "UPDATE slots SET booked = booked - 1 WHERE id = ?1",
-                    [old_slot],
-                )?;
+                release_place(&tx, old_slot)?;
                 let second = second_dose_date(&tx, center_id, &date)?;
                 tx.execute(
                     "UPDATE reservations SET slot_id = ?1, second_date = ?2 WHERE number = ?3",
@@ -404,8 +422,8 @@ pub async fn cancel(
         .run(move |conn| {
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let today = now.date_naive();
-            if let Some((_, slot_id)) = manageable(&tx, &number, &token, ms(now), today)? {
-                tx.execute("UPDATE slots SET booked = booked - 1 WHERE id = ?1", [slot_id])?;
+            if let Some(slot_id) = manageable(&tx, &number, &token, ms(now), today)? {
+                release_place(&tx, slot_id)?;
                 tx.execute(
                     "UPDATE reservations SET status = 'cancelled', cancelled_at = ?1 WHERE number = ?2",
                     params![ms(now), number],
