@@ -72,14 +72,7 @@ async fn a_citizen_books_looks_up_changes_and_cancels() {
         .await
         .unwrap();
     let center = &centers.centers[0];
-    let availability: AvailabilityResponse = client
-        .get(server.url(&format!("/centers/{}/availability", center.id)))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let availability: AvailabilityResponse = fetch_availability(&server, center.id).await;
     assert_eq!(
         availability.days.len(),
         14,
@@ -107,14 +100,7 @@ async fn a_citizen_books_looks_up_changes_and_cancels() {
     );
     assert_eq!(booked.name_masked.chars().nth(1), Some('*'));
     let remaining = |a: &AvailabilityResponse| a.days[0].slots[0].remaining;
-    let after: AvailabilityResponse = client
-        .get(server.url(&format!("/centers/{}/availability", center.id)))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let after: AvailabilityResponse = fetch_availability(&server, center.id).await;
     assert_eq!(remaining(&after), slot.remaining - 1);
 
     // Look it up.
@@ -154,14 +140,7 @@ async fn a_citizen_books_looks_up_changes_and_cancels() {
         ),
         ("2026-08-11", new_slot.time.as_str())
     );
-    let after_change: AvailabilityResponse = client
-        .get(server.url(&format!("/centers/{}/availability", center.id)))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let after_change: AvailabilityResponse = fetch_availability(&server, center.id).await;
     assert_eq!(
         remaining(&after_change),
         slot.remaining,
@@ -196,4 +175,17 @@ async fn a_citizen_books_looks_up_changes_and_cancels() {
         after_cancel["days"][1]["slots"][3]["remaining"],
         json!(new_slot.remaining)
     );
+}
+
+/// A centre's availability for the default range.
+async fn fetch_availability(server: &support::TestServer, center_id: i64) -> AvailabilityResponse {
+    server
+        .client
+        .get(server.url(&format!("/centers/{center_id}/availability")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
 }

@@ -1,14 +1,13 @@
 //! Killing the server (SIGKILL, no shutdown) keeps every reservation and every ticket's place.
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 
 use reqwest::{Client, StatusCode};
 use serde_json::json;
 use yeyak_protocol::{QueueTicketResponse, ReservationResponse, VerificationResponse};
 
-use crate::support::{person, ADMIN, BIRTH_TODAY, NOW};
+use crate::support::{person, spawn_binary, ADMIN, BIRTH_TODAY, NOW};
 
 struct Process {
     child: Child,
@@ -23,26 +22,16 @@ impl Drop for Process {
 }
 
 fn launch(db: &Path) -> Process {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_yeyak-server"))
-        .arg("--port=0")
-        .arg(format!("--db={}", db.display()))
-        .args([
-            &format!("--now={NOW}"),
-            "--campaign-start=2026-08-09",
-            "--auth-delay-scale=0",
-            "--auth-failure-rate=0",
-            "--rate-limit=0",
-            &format!("--admin-token={ADMIN}"),
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let base = line.trim().rsplit(' ').next().unwrap().to_owned();
+    let (child, base) = spawn_binary([
+        "--port=0".to_owned(),
+        format!("--db={}", db.display()),
+        format!("--now={NOW}"),
+        "--campaign-start=2026-08-09".to_owned(),
+        "--auth-delay-scale=0".to_owned(),
+        "--auth-failure-rate=0".to_owned(),
+        "--rate-limit=0".to_owned(),
+        format!("--admin-token={ADMIN}"),
+    ]);
     Process {
         child,
         base: format!("{base}/api/v1"),

@@ -1,8 +1,7 @@
 //! The service itself: health, problem+json for unknown paths, serving the client, the binary.
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use yeyak_protocol::{HealthResponse, Problem};
@@ -107,19 +106,13 @@ async fn without_a_client_only_the_api_is_served() {
 fn binary_starts_creates_its_database_and_stops_on_sigint() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("fresh/yeyak.sqlite3");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_yeyak-server"))
-        .args(["--port", "0", "--db"])
-        .arg(&db)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line.trim().rsplit(' ').next().unwrap().to_owned();
-    assert!(url.starts_with("http://127.0.0.1:"), "{line}");
+    let (mut child, url) = support::spawn_binary([
+        std::ffi::OsStr::new("--port"),
+        std::ffi::OsStr::new("0"),
+        std::ffi::OsStr::new("--db"),
+        db.as_os_str(),
+    ]);
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
     assert!(
         Path::new(&db).exists(),
         "database file created on first start"

@@ -1,7 +1,7 @@
 // The citizen journey against the real server: start → verify → wait → book → confirm →
 // look up → cancel, and the refused paths.
 import { test, expect, expectNoAxeViolations, screenshot } from './support';
-import { admitThroughApi, personForToday, pickSlot, walkToReview } from './journey';
+import { admitThroughApi, personForToday, pickSlot, verifyToQueue, walkToReview } from './journey';
 
 test('a citizen books, looks the booking up, changes it and cancels it', async ({ page, request, consoleErrors }, testInfo) => {
   test.setTimeout(90_000);
@@ -190,14 +190,7 @@ test('the waiting room says it is reconnecting when the server is unreachable', 
   const person = await personForToday(request);
   // The progress endpoint is unreachable from the moment the person is queued.
   await page.route('**/api/v1/queue/progress', (route) => route.abort('connectionrefused'));
-  await page.goto('/verify');
-  await page.getByRole('radio', { name: /카카오/ }).check();
-  await page.getByRole('button', { name: '다음' }).click();
-  await page.getByLabel('이름').fill(person.name);
-  await page.locator('#yy-birth').fill(person.birth);
-  await page.getByLabel('휴대폰 번호').fill(person.phone);
-  await page.getByRole('button', { name: '인증 요청' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: '접속 대기 중입니다' })).toBeVisible({ timeout: 20_000 });
+  await verifyToQueue(page, person);
   await expect(page.getByText('연결을 다시 시도하는 중입니다. 순서는 유지됩니다.')).toBeVisible({ timeout: 15_000 });
   await expect(page.getByText('이 화면이 순서를 지켜 줍니다')).toBeVisible();
   const ticket = await page.evaluate(() => JSON.parse(sessionStorage.getItem('yy-journey')!).ticket);
