@@ -17,6 +17,7 @@ use yeyak_protocol::{
 };
 
 pub use self::error::ApiError;
+use crate::timing::{learn_server_date, now_ms};
 
 /// Where the API is; provided as context from the runtime config.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +52,25 @@ impl Api {
         bearer: Option<&str>,
         idempotency_key: Option<&str>,
     ) -> Result<T, ApiError> {
+        let authorization = bearer.map(|token| format!("Bearer {token}"));
+        let mut headers = Vec::with_capacity(2);
+        if let Some(value) = &authorization {
+            headers.push(("Authorization", value.as_str()));
+        }
+        if let Some(key) = idempotency_key {
+            headers.push(("Idempotency-Key", key));
+        }
+        self.exchange(method, path, body, &headers).await?.decode()
+    }
+
+    /// Sends one request and reads the whole answer; only a network failure is an error here.
+    async fn exchange(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<String>,
+        extra_headers: &[(&str, &str)],
+    ) -> Result<Answer, ApiError> {
         let network = |_| ApiError::Network;
         let window = web_sys::window().ok_or(ApiError::Network)?;
         let headers = web_sys::Headers::new().map_err(network)?;
@@ -63,13 +83,8 @@ impl Api {
                 .map_err(network)?;
             init.set_body(&wasm_bindgen::JsValue::from_str(body));
         }
-        if let Some(token) = bearer {
-            headers
-                .set("Authorization", &format!("Bearer {token}"))
-                .map_err(network)?;
-        }
-        if let Some(key) = idempotency_key {
-            headers.set("Idempotency-Key", key).map_err(network)?;
+        for (name, value) in extra_headers {
+            headers.set(name, value).map_err(network)?;
         }
         init.set_headers(&headers);
         let abort = AbortOnDrop(web_sys::AbortController::new().ok());
@@ -78,50 +93,34 @@ impl Api {
         }
         let url = format!("{}{path}", self.base);
         let request = web_sys::Request::new_with_str_and_init(&url, &init).map_err(network)?;
+        let sent = now_ms();
         let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
             .await
             .map_err(network)?
             .dyn_into()
             .map_err(network)?;
+        let header = |name: &str| response.headers().get(name).ok().flatten();
+        if let Some(date) = header("date") {
+            learn_server_date(&date, sent, now_ms());
+        }
         let status = response.status();
-        let is_problem = response
-            .headers()
-            .get("content-type")
-            .ok()
-            .flatten()
-            .is_some_and(|t| t.starts_with(PROBLEM_JSON));
-        let retry_after = response
-            .headers()
-            .get("retry-after")
-            .ok()
-            .flatten()
-            .and_then(|s| s.trim().parse::<u64>().ok());
+        let is_problem = header("content-type").is_some_and(|t| t.starts_with(PROBLEM_JSON));
+        let retry_after_ms = header("retry-after")
+            .and_then(|s| s.trim().parse::<u64>().ok())
+            .map(|s| s * 1000);
+        let etag = header("etag");
         let text = JsFuture::from(response.text().map_err(network)?)
             .await
             .map_err(network)?
             .as_string()
             .unwrap_or_default();
         drop(abort);
-        if (200..300).contains(&status) {
-            // A 204 has no body: read it as `null`, which `()` accepts.
-            let text = if text.trim().is_empty() {
-                "null"
-            } else {
-                text.as_str()
-            };
-            return serde_json::from_str(text).map_err(|e| ApiError::Decode(e.to_string()));
-        }
-        if is_problem {
-            if let Ok(mut problem) = serde_json::from_str::<Problem>(&text) {
-                if problem.retry_after_ms.is_none() {
-                    problem.retry_after_ms = retry_after.map(|s| s * 1000);
-                }
-                return Err(ApiError::Problem(Box::new(problem)));
-            }
-        }
-        Err(ApiError::Http {
+        Ok(Answer {
             status,
-            retry_after_ms: retry_after.map(|s| s * 1000),
+            is_problem,
+            retry_after_ms,
+            etag,
+            text,
         })
     }
 
@@ -138,9 +137,18 @@ impl Api {
         self.get("/campaign").await
     }
 
-    /// `GET /providers`.
-    pub async fn providers(&self) -> Result<ProvidersResponse, ApiError> {
-        self.get("/providers").await
+    /// `GET /providers`, conditional on the ETag of the lights the client already shows.
+    pub async fn providers(
+        &self,
+        etag: Option<&str>,
+    ) -> Result<Fresh<ProvidersResponse>, ApiError> {
+        let condition: Vec<(&str, &str)> = etag.map(|e| ("If-None-Match", e)).into_iter().collect();
+        let answer = self.exchange("GET", "/providers", None, &condition).await?;
+        if answer.status == 304 {
+            return Ok(Fresh::Unchanged);
+        }
+        let etag = answer.etag.clone();
+        answer.decode().map(|value| Fresh::Changed(value, etag))
     }
 
     /// `POST /auth/sessions`.
@@ -276,6 +284,50 @@ impl Api {
         )
         .await
     }
+}
+
+/// A whole answer, before it is read as a value or a problem.
+struct Answer {
+    status: u16,
+    is_problem: bool,
+    retry_after_ms: Option<u64>,
+    etag: Option<String>,
+    text: String,
+}
+
+impl Answer {
+    fn decode<T: DeserializeOwned>(self) -> Result<T, ApiError> {
+        if (200..300).contains(&self.status) {
+            // A 204 has no body: read it as `null`, which `()` accepts.
+            let text = if self.text.trim().is_empty() {
+                "null"
+            } else {
+                self.text.as_str()
+            };
+            return serde_json::from_str(text).map_err(|e| ApiError::Decode(e.to_string()));
+        }
+        if self.is_problem {
+            if let Ok(mut problem) = serde_json::from_str::<Problem>(&self.text) {
+                if problem.retry_after_ms.is_none() {
+                    problem.retry_after_ms = self.retry_after_ms;
+                }
+                return Err(ApiError::Problem(Box::new(problem)));
+            }
+        }
+        Err(ApiError::Http {
+            status: self.status,
+            retry_after_ms: self.retry_after_ms,
+        })
+    }
+}
+
+/// A cacheable resource asked for with `If-None-Match`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fresh<T> {
+    /// It changed (or was asked for the first time): the new value and its ETag.
+    Changed(T, Option<String>),
+    /// `304 Not Modified`: what the client has is current.
+    Unchanged,
 }
 
 /// A fresh random id (`crypto.randomUUID`), for idempotency keys and the device id.

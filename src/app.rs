@@ -21,6 +21,8 @@ use crate::pages::review::ReviewPage;
 use crate::pages::start::StartPage;
 use crate::pages::verify::{PersonDraft, VerifyPage};
 use crate::pages::waiting_room::WaitingRoomPage;
+use crate::tab_sync::TabSync;
+use crate::tabs::provide_tabs;
 
 /// The whole client, configured by the runtime config.
 #[component]
@@ -32,6 +34,7 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
     provide_context(Api::new(&config.api_base_url));
     provide_context(PersonDraft::new());
     provide_journey();
+    provide_tabs();
     let base = config.base_path.clone();
     provide_context(config);
     Effect::new(move |_| {
@@ -45,6 +48,7 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
     });
     view! {
         <Router base=base>
+            <TabSync/>
             <PageFrame>
                 <Routes fallback=|| view! { <NotFoundPage/> }>
                     <Route path=path!("/") view=StartPage/>

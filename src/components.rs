@@ -1,5 +1,6 @@
 //! Reusable pieces of the interface.
 
+pub mod admission_timer;
 pub mod choice_list;
 pub mod countdown;
 pub mod error_summary;

@@ -130,7 +130,7 @@ messages! {
     StatusUnavailable => ("선택 불가", "Unavailable"),
     ProviderWait => ("예상 {0}초", "about {0} s"),
     ProviderFastest => ("가장 빠름", "Fastest"),
-    ProviderUpdated => ("상태 확인 시각 {0}", "Status as of {0}"),
+    ProviderUpdated => ("상태 확인: {0}", "Status checked {0}"),
     ChooseProviderError => ("인증 방법을 선택해 주세요", "Choose how to verify"),
     VerifyTitle => ("본인 인증", "Verify your identity"),
     NameLabel => ("이름", "Name"),
@@ -164,7 +164,35 @@ messages! {
     QueueEtaLong => ("1시간 이상", "Over an hour"),
     QueuePaused => ("잠시 입장을 멈췄습니다. 순서는 그대로 유지됩니다.", "Admission is paused for a moment. Your place is kept."),
     QueueAdvice => ("이 화면이 순서를 지켜 줍니다. 새로고침하거나 다시 접속해도 빨라지지 않습니다.", "This page keeps your place. Reloading or reconnecting does not make it faster."),
-    QueueLastContact => ("마지막 확인 {0}", "Last checked {0}"),
+    QueueLastContact => ("마지막 연결: {0}", "Last contact: {0}"),
+    AgoJustNow => ("방금", "just now"),
+    AgoSeconds => ("{0}초 전", "{0} s ago"),
+    AgoMinutes => ("{0}분 전", "{0} min ago"),
+    QueueEstimateNote => ("추정치: 확인과 확인 사이에는 입장 속도에 맞춰 줄어듭니다.", "Estimate: between checks it goes down at the admission rate."),
+    Estimate => ("추정", "estimate"),
+    QueueSoon => ("곧 차례입니다", "Almost your turn"),
+    QueueOffline => ("인터넷 연결이 끊겼습니다. 연결되면 이 화면이 알아서 이어 갑니다.", "You are offline. This page carries on by itself when the connection returns."),
+    QueueHeldUntil => ("순서는 그대로 유지됩니다. 차례가 온 뒤에도 10분 동안 자리를 지켜 드리므로, 적어도 {0}까지는 괜찮습니다.", "Your place is kept. It is held for 10 minutes after your turn comes, so you are safe until at least {0}."),
+    QueueBackOnline => ("다시 연결되었습니다. 순서는 그대로입니다.", "Connected again. Your place is unchanged."),
+    QueueOtherTab => ("다른 탭에서 이 대기 순서를 확인하고 있습니다. 이 탭은 그 탭이 받은 내용을 함께 보여 줍니다.", "Another tab is checking this place in line. This tab shows what that tab receives."),
+    QueuePauseUpdates => ("자동 업데이트 멈추기", "Pause automatic updates"),
+    QueueResumeUpdates => ("자동 업데이트 다시 시작", "Resume automatic updates"),
+    QueueUpdatesPaused => ("화면 업데이트를 멈췄습니다. 순서는 그대로 유지되고, 차례가 되면 예약 화면으로 넘어갑니다.", "Updates are paused. Your place is kept, and the booking page opens when your turn comes."),
+    QueueAnnounce => ("내 앞 대기 인원 약 {0}명, 예상 대기 시간 {1}", "About {0} people ahead, estimated wait {1}"),
+    QueueAlertOptIn => ("차례가 되면 소리와 알림으로 알려 주세요", "Alert me with a sound and a notification when it is my turn"),
+    QueueAlertDenied => ("이 브라우저에서 알림이 허용되지 않아 소리로만 알려 드립니다.", "Notifications are blocked in this browser, so you will only hear a sound."),
+    QueueNoTicket => ("이 탭에는 대기 순서가 없습니다. 처음부터 시작해 주세요.", "This tab has no place in the queue. Please start again."),
+    AdmittedTitle => ("차례가 되었습니다", "It is your turn"),
+    AdmittedLead => ("남은 시간 안에 접종 기관과 날짜를 골라 예약을 마쳐 주세요.", "Choose a centre and a date and finish booking in the time left."),
+    AdmittedNotification => ("차례가 되었습니다. 지금 예약을 시작하세요.", "It is your turn. Start booking now."),
+    TimeoutTitle => ("예약 시간이 곧 끝납니다", "Your booking time is nearly up"),
+    TimeoutBody => ("{0} 뒤에 예약 시간이 끝납니다. 끝나면 대기열에 다시 들어가야 합니다.", "Your booking time ends in {0}. After that you need to join the queue again."),
+    TimeoutExtend => ("10분 더 쓰기", "Give me 10 more minutes"),
+    TimeoutExtendHint => ("Esc 키를 눌러도 연장됩니다. 남은 연장 횟수: {0}번", "Pressing Esc also extends. Extensions left: {0}"),
+    TimeoutNoMore => ("더 연장할 수 없습니다. 남은 시간 안에 예약을 마쳐 주세요.", "The time cannot be extended again. Please finish booking in the time left."),
+    TimeoutOk => ("확인", "OK"),
+    TimeoutExtended => ("예약 시간을 10분 연장했습니다.", "Booking time extended by 10 minutes."),
+    ProviderChanged => ("{0}: {1}(으)로 바뀌었습니다", "{0} is now {1}"),
     QueueReconnecting => ("연결을 다시 시도하는 중입니다. 순서는 유지됩니다.", "Reconnecting. Your place is kept."),
     QueueProgressLabel => ("대기 진행률", "Queue progress"),
     LeaveQueue => ("대기 취소", "Leave the queue"),
@@ -287,11 +315,31 @@ mod tests {
     }
 
     #[test]
+    fn says_how_long_ago_in_each_language() {
+        assert_eq!(ago(Locale::Ko, 1_200.0), "방금");
+        assert_eq!(ago(Locale::Ko, 12_400.0), "12초 전");
+        assert_eq!(ago(Locale::En, 12_400.0), "12 s ago");
+        assert_eq!(ago(Locale::Ko, 185_000.0), "3분 전");
+        assert_eq!(ago(Locale::En, -5.0), "just now");
+    }
+
+    #[test]
     fn locale_round_trips_and_switches() {
         assert_eq!(Locale::Ko.other(), Locale::En);
         assert_eq!(Locale::En.other().as_str(), "ko");
         let parsed: Locale = serde_json::from_str("\"en\"").unwrap();
         assert_eq!(parsed, Locale::En);
+    }
+}
+
+/// How long ago something happened, in words ("12초 전", "3 min ago"); counts up in whole
+/// seconds, then minutes, so a ticking display changes at most once a second.
+pub fn ago(locale: Locale, elapsed_ms: f64) -> String {
+    let seconds = (elapsed_ms.max(0.0) / 1000.0) as u64;
+    match seconds {
+        0..=2 => Msg::AgoJustNow.text(locale).to_owned(),
+        3..=59 => Msg::AgoSeconds.fill(locale, &[&seconds.to_string()]),
+        _ => Msg::AgoMinutes.fill(locale, &[&(seconds / 60).to_string()]),
     }
 }
 

@@ -68,6 +68,40 @@ pub struct Journey {
     pub changing: Option<Changing>,
     /// The last confirm was a change, not a new booking.
     pub changed: bool,
+    /// The booking page was just opened by an admission (it then greets and takes focus).
+    #[serde(default)]
+    pub just_admitted: bool,
+    /// The person asked for a sound and a notification when their turn comes.
+    #[serde(default)]
+    pub alert_opt_in: bool,
+}
+
+impl Journey {
+    /// The place in line and admission, as shared with other tabs.
+    pub fn shared_place(&self) -> Option<crate::tabs::SharedPlace> {
+        Some(crate::tabs::SharedPlace {
+            ticket: self.ticket.clone()?,
+            sequence: self.sequence?,
+            ahead_at_join: self.ahead_at_join,
+            admission: self.shared_admission(),
+        })
+    }
+
+    /// The admission, as shared with other tabs.
+    pub fn shared_admission(&self) -> Option<crate::tabs::SharedAdmission> {
+        Some(crate::tabs::SharedAdmission {
+            token: self.admission_token.clone()?,
+            expires_at: self.admission_expires_at.clone()?,
+            extensions_left: self.extensions_left.unwrap_or(0),
+        })
+    }
+
+    /// Takes an admission (from the server or another tab).
+    pub fn admit(&mut self, admission: &crate::tabs::SharedAdmission) {
+        self.admission_token = Some(admission.token.clone());
+        self.admission_expires_at = Some(admission.expires_at.clone());
+        self.extensions_left = Some(admission.extensions_left);
+    }
 }
 
 fn session_storage() -> Option<web_sys::Storage> {

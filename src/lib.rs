@@ -3,6 +3,7 @@
 //! `start` installs the panic page, reads `config.json`, then mounts the app; pure domain logic
 //! lives in modules with native tests, pages and components in their folders.
 
+pub mod alert;
 pub mod api;
 pub mod app;
 pub mod components;
@@ -12,6 +13,9 @@ pub mod fatal;
 pub mod i18n;
 pub mod journey;
 pub mod pages;
+pub mod queue_watch;
+pub mod tab_sync;
+pub mod tabs;
 pub mod timing;
 
 use wasm_bindgen::JsCast;

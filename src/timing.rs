@@ -81,6 +81,97 @@ pub fn kst_clock(ms: f64) -> String {
     )
 }
 
+thread_local! {
+    /// Server time minus device time, learnt from responses' `Date` headers.
+    static CLOCK_OFFSET_MS: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+}
+
+/// Learns how far the device's clock is from the server's, from a response's `Date` header
+/// (one-second resolution) and the local times the request was sent and answered. Phones with
+/// a wrong clock would otherwise show a wrong booking countdown.
+pub fn learn_server_date(date_header: &str, sent_ms: f64, received_ms: f64) {
+    let date = js_sys::Date::parse(date_header);
+    if date.is_nan() {
+        return;
+    }
+    // The header truncates to the second: its true value is on average half a second later.
+    let offset = date + 500.0 - (sent_ms + received_ms) / 2.0;
+    CLOCK_OFFSET_MS.with(|cell| {
+        // Ignore the header's own rounding; take a real difference at once.
+        if (offset - cell.get()).abs() > 1_000.0 {
+            cell.set(offset);
+        }
+    });
+}
+
+/// Now on the server's clock (the device's clock corrected by the last known difference).
+pub fn server_now_ms() -> f64 {
+    now_ms() + CLOCK_OFFSET_MS.with(std::cell::Cell::get)
+}
+
+/// Whether the browser says it is online.
+pub fn is_online() -> bool {
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
+}
+
+/// Resolves after `ms` milliseconds, or as soon as the browser comes back online, whichever
+/// is first (a client that waited out a network loss asks again without waiting its backoff).
+pub async fn sleep_or_online(ms: u32) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+            resolve.unchecked_ref(),
+            ms.min(i32::MAX as u32) as i32,
+        );
+        let options = web_sys::AddEventListenerOptions::new();
+        options.set_once(true);
+        let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
+            "online",
+            resolve.unchecked_ref(),
+            &options,
+        );
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// Whether the person asked for less motion (no gliding numbers, no animation).
+pub fn prefers_reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
+        .is_some_and(|m| m.matches())
+}
+
+/// Whether the page is in a background tab.
+pub fn page_hidden() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.hidden())
+}
+
+/// `HH:MM` of an instant in Korea time.
+pub fn kst_hour_minute(ms: f64) -> String {
+    kst_clock(ms)[..5].to_owned()
+}
+
+/// Digits grouped by thousands (`12,345`), as both Korean and English write them.
+pub fn group_digits(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,5 +182,10 @@ mod tests {
         assert_eq!(mm_ss(-5.0), "0:00");
         // 2026-08-09T12:00:00Z is 21:00 in Seoul.
         assert_eq!(kst_clock(1_786_276_800_000.0), "21:00:00");
+        assert_eq!(kst_hour_minute(1_786_276_800_000.0), "21:00");
+        assert_eq!(group_digits(0), "0");
+        assert_eq!(group_digits(999), "999");
+        assert_eq!(group_digits(1_000), "1,000");
+        assert_eq!(group_digits(10_000_000), "10,000,000");
     }
 }

@@ -5,7 +5,7 @@ use std::any::Any;
 use std::path::Path;
 use std::time::Instant;
 
-use axum::extract::{DefaultBodyLimit, Request};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderValue};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -28,6 +28,7 @@ pub fn router(
     rate_limit_per_second: u32,
     test_hooks: bool,
 ) -> Router {
+    let clock = state.clock.clone();
     let (mut api, _doc) = api::router();
     if test_hooks {
         // Outside the OpenAPI document on purpose: not part of the contract.
@@ -47,6 +48,7 @@ pub fn router(
     }
     let api = api
         .layer(CatchPanicLayer::custom(panic_to_problem))
+        .layer(middleware::from_fn_with_state(clock, service_date))
         .layer(middleware::from_fn(log_request));
     match dist {
         Some(dist) => api
@@ -104,6 +106,25 @@ fn panic_to_problem(panic: Box<dyn Any + Send + 'static>) -> Response {
         "the server hit a bug; try again",
     )
     .into_response()
+}
+
+/// The `Date` header from the service's own clock (the one its deadlines use), so a client
+/// can correct a device clock that is wrong; hyper only adds its own when none is set.
+async fn service_date(
+    State(clock): State<crate::clock::Clock>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let mut response = next.run(request).await;
+    let date = clock
+        .now()
+        .with_timezone(&chrono::Utc)
+        .format("%a, %d %b %Y %H:%M:%S GMT")
+        .to_string();
+    if let Ok(value) = HeaderValue::from_str(&date) {
+        response.headers_mut().insert(header::DATE, value);
+    }
+    response
 }
 
 /// One structured log line per API request: method, path, status, milliseconds.

@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 
 use crate::i18n::{use_i18n, Msg};
-use crate::timing::{mm_ss, use_clock};
+use crate::timing::{mm_ss, server_now_ms, use_clock};
 
-/// Shows the time left until `deadline_ms` (ms since the epoch), never below 0:00. Not a live
+/// Shows the time left until `deadline_ms` (ms since the epoch, server time), never below 0:00. Not a live
 /// region: a ticking announcement every second would drown a screen reader.
 #[component]
 pub fn Countdown(label: Msg, #[prop(into)] deadline_ms: Signal<Option<f64>>) -> impl IntoView {
@@ -15,7 +15,7 @@ pub fn Countdown(label: Msg, #[prop(into)] deadline_ms: Signal<Option<f64>>) -> 
         <p class="yy-countdown">
             <span class="yy-countdown__label">{i18n.t(label)}</span>
             " "
-            <span class="yy-countdown__value">{move || deadline_ms.get().map(|d| mm_ss(d - now.get()))}</span>
+            <span class="yy-countdown__value">{move || deadline_ms.get().map(|d| { now.track(); mm_ss(d - server_now_ms()) })}</span>
         </p>
     }
 }

@@ -13,6 +13,12 @@ static FIRST_PAGE_SHOWN: AtomicBool = AtomicBool::new(false);
 /// Sets the title for the page being shown (again whenever the language changes) and moves
 /// focus to its `h1` on every route change but the first load.
 pub fn use_page_title(page: Msg) {
+    use_page_title_focusing(page, "main h1");
+}
+
+/// As [`use_page_title`], moving focus to the first element matching `target` instead (a
+/// message that matters more than the heading, such as "it is your turn").
+pub fn use_page_title_focusing(page: Msg, target: &'static str) {
     let i18n = use_i18n();
     Effect::new(move |_| {
         let locale = i18n.locale.get();
@@ -23,10 +29,10 @@ pub fn use_page_title(page: Msg) {
     });
     let focus_heading = FIRST_PAGE_SHOWN.swap(true, Ordering::Relaxed);
     if focus_heading {
-        request_animation_frame(|| {
+        request_animation_frame(move || {
             if let Some(heading) = web_sys::window()
                 .and_then(|w| w.document())
-                .and_then(|d| d.query_selector("main h1").ok().flatten())
+                .and_then(|d| d.query_selector(target).ok().flatten())
                 .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
             {
                 let _ = heading.set_attribute("tabindex", "-1");

@@ -45,9 +45,53 @@ pub fn eta_minutes(ahead: u64, admissions_per_minute: u32, paused: bool) -> Opti
     (high <= ETA_CAP_MINUTES).then_some((low, high))
 }
 
+/// How long a served number stays redeemable (the server's grace), in milliseconds.
+pub const GRACE_MS: f64 = 10.0 * 60_000.0;
+
+/// The served number `elapsed_ms` after an answer that said `served`, moving at the observed
+/// rate; never past the number just before `sequence` (only the server says "your turn").
+pub fn estimate_served(
+    served: u64,
+    admissions_per_minute: u32,
+    paused: bool,
+    elapsed_ms: f64,
+    sequence: u64,
+) -> u64 {
+    if paused || served >= sequence {
+        return served;
+    }
+    let moved = (f64::from(admissions_per_minute) * elapsed_ms.max(0.0) / 60_000.0).floor() as u64;
+    (served + moved).min(sequence.saturating_sub(1)).max(served)
+}
+
+/// Until when the place is certainly kept, however the line moves, counted from the last
+/// contact: even if the number came up right then, it is held for [`GRACE_MS`].
+pub fn held_until_ms(last_contact_ms: f64) -> f64 {
+    last_contact_ms + GRACE_MS
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_estimate_moves_at_the_rate_and_stops_short_of_the_turn() {
+        // 600 a minute: 10 a second.
+        assert_eq!(estimate_served(100, 600, false, 0.0, 1_000), 100);
+        assert_eq!(estimate_served(100, 600, false, 4_500.0, 1_000), 145);
+        assert_eq!(
+            estimate_served(100, 600, false, 600_000.0, 1_000),
+            999,
+            "never claims the turn came"
+        );
+        assert_eq!(
+            estimate_served(100, 600, true, 60_000.0, 1_000),
+            100,
+            "paused"
+        );
+        assert_eq!(estimate_served(1_000, 600, false, 9_000.0, 1_000), 1_000);
+        assert_eq!(held_until_ms(1_000.0), 601_000.0);
+    }
 
     #[test]
     fn counts_people_ahead_and_behind() {

@@ -6,17 +6,16 @@ use leptos_router::hooks::use_navigate;
 use yeyak_protocol::{AvailabilityResponse, CentersResponse, RegionsResponse};
 
 use crate::api::ApiError;
+use crate::components::admission_timer::AdmissionTimer;
 use crate::components::choice_list::{ChoiceList, ChoiceOption};
-use crate::components::countdown::Countdown;
 use crate::components::notice::{Notice, NoticeKind};
-use crate::components::page_title::use_page_title;
+use crate::components::page_title::{use_page_title, use_page_title_focusing};
 use crate::components::spinner::Spinner;
 use crate::components::step_indicator::StepIndicator;
 use crate::domain::dates::Date;
 use crate::i18n::{use_i18n, Locale, Msg};
 use crate::journey::use_journey;
 use crate::pages::use_api;
-use crate::timing::parse_instant_ms;
 
 const STEPS: [Msg; 5] = [
     Msg::StepRegion,
@@ -33,42 +32,6 @@ const LEGENDS: [Msg; 5] = [
     Msg::LegendTime,
 ];
 
-/// The booking-window countdown with its extend button (shown on the booking pages).
-#[component]
-pub fn AdmissionTimer() -> impl IntoView {
-    let i18n = use_i18n();
-    let api = use_api();
-    let journey = use_journey();
-    let deadline = Signal::derive(move || {
-        journey.with(|j| j.admission_expires_at.as_deref().and_then(parse_instant_ms))
-    });
-    let extend = Action::new_local(move |token: &String| {
-        let api = api.clone();
-        let token = token.clone();
-        async move { api.extend(&token).await }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(admission)) = extend.value().get() {
-            journey.update(|j| {
-                j.admission_expires_at = Some(admission.expires_at);
-                j.extensions_left = Some(admission.extensions_left);
-            });
-        }
-    });
-    let can_extend = move || journey.with(|j| j.extensions_left.unwrap_or(0) > 0);
-    view! {
-        <div class="yy-timer">
-            <Countdown label=Msg::BookingTimeLeft deadline_ms=deadline/>
-            <Show when=can_extend>
-                <button type="button" class="yy-button yy-button--secondary"
-                    on:click=move |_| { if let Some(token) = journey.get_untracked().admission_token { extend.dispatch(token); } }>
-                    {i18n.t(Msg::Extend)}
-                </button>
-            </Show>
-        </div>
-    }
-}
-
 /// `/book`.
 #[component]
 pub fn BookPage() -> impl IntoView {
@@ -76,7 +39,15 @@ pub fn BookPage() -> impl IntoView {
     let api = use_api();
     let journey = use_journey();
     let navigate = use_navigate();
-    use_page_title(Msg::BookTitle);
+    // Arriving from the queue: the title says it is the person's turn (seen in a background
+    // tab), and focus goes to the message saying so.
+    let admitted = journey.with_untracked(|j| j.just_admitted);
+    if admitted {
+        use_page_title_focusing(Msg::AdmittedTitle, "#yy-admitted");
+        on_cleanup(move || journey.update(|j| j.just_admitted = false));
+    } else {
+        use_page_title(Msg::BookTitle);
+    }
     let step = Signal::derive(move || journey.with(|j| j.choice.step.min(4)));
     let selected = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<Msg>);
@@ -277,6 +248,11 @@ pub fn BookPage() -> impl IntoView {
     view! {
         <div class="yy-page yy-book">
             <h1 class="yy-page__title">{i18n.t(Msg::BookTitle)}</h1>
+            {admitted.then(|| view! {
+                <div class="yy-notice yy-notice--success" id="yy-admitted" tabindex="-1">
+                    <p><strong>{i18n.t(Msg::AdmittedTitle)}</strong>" "{i18n.t(Msg::AdmittedLead)}</p>
+                </div>
+            })}
             <Show when=move || journey.with(|j| j.changing.is_none())>
                 <AdmissionTimer/>
             </Show>

@@ -5,14 +5,18 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use yeyak_protocol::{ProviderInfo, ProviderStatus, ProvidersResponse};
 
+use crate::api::Fresh;
 use crate::components::notice::{Notice, NoticeKind};
 use crate::components::page_title::use_page_title;
 use crate::components::spinner::Spinner;
+use crate::components::status_tag::status_text;
 use crate::components::status_tag::StatusTag;
+use crate::i18n::ago;
 use crate::i18n::{use_i18n, Locale, Msg};
 use crate::journey::use_journey;
 use crate::pages::use_api;
-use crate::timing::{kst_clock, now_ms, sleep, use_alive};
+use crate::timing::{now_ms, page_hidden, sleep, use_alive, use_clock};
+use yeyak_herd::{PollInput, PollPolicy};
 
 /// The available provider with the shortest wait.
 pub fn fastest(providers: &[ProviderInfo]) -> Option<&str> {
@@ -21,6 +25,27 @@ pub fn fastest(providers: &[ProviderInfo]) -> Option<&str> {
         .filter(|p| p.status != ProviderStatus::Unavailable)
         .min_by_key(|p| p.estimated_wait_seconds)
         .map(|p| p.id.as_str())
+}
+
+/// The lights that changed between two answers, in words ("카카오: 지연(으)로 바뀌었습니다"),
+/// for one polite announcement; empty when none changed.
+pub fn changed_lights(old: &[ProviderInfo], new: &[ProviderInfo], locale: Locale) -> String {
+    new.iter()
+        .filter(|p| {
+            old.iter()
+                .find(|o| o.id == p.id)
+                .is_some_and(|o| o.status != p.status)
+        })
+        .map(|p| {
+            let name = if locale == Locale::Ko {
+                &p.name_ko
+            } else {
+                &p.name_en
+            };
+            Msg::ProviderChanged.fill(locale, &[name, status_text(p.status).text(locale)])
+        })
+        .collect::<Vec<_>>()
+        .join(". ")
 }
 
 /// `/verify`: pick a provider.
@@ -34,32 +59,61 @@ pub fn ProviderPage() -> impl IntoView {
 
     let lights = RwSignal::new(None::<ProvidersResponse>);
     let failed = RwSignal::new(false);
-    let updated = RwSignal::new(0.0);
+    let checked = RwSignal::new(None::<f64>);
+    let announcement = RwSignal::new(String::new());
     let selected = RwSignal::new(journey.get_untracked().provider);
     let error = RwSignal::new(false);
     let alive = use_alive();
+    let now = use_clock();
 
-    // Refresh quietly: new lights replace the old ones in place; focus stays where it is.
+    // Refresh quietly: new lights replace the old ones in place; focus stays where it is. The
+    // ETag makes an unchanged answer a bodiless 304; failures back off like the queue's polls.
     leptos::task::spawn_local(async move {
+        let policy = PollPolicy::default();
+        let mut input = PollInput {
+            server_hint_ms: 10_000,
+            ..PollInput::default()
+        };
+        let mut etag: Option<String> = None;
         loop {
-            let result = api.providers().await;
+            let result = api.providers(etag.as_deref()).await;
             if !alive.get() {
                 break;
             }
-            let wait = match result {
-                Ok(response) => {
-                    let wait = response.poll_after_ms;
-                    lights.set(Some(response));
+            match result {
+                Ok(fresh) => {
+                    input.failures = 0;
+                    input.retry_after_ms = None;
+                    if let Fresh::Changed(response, tag) = fresh {
+                        etag = tag;
+                        input.server_hint_ms = response.poll_after_ms;
+                        let changes = lights.with_untracked(|old| {
+                            old.as_ref()
+                                .map(|old| {
+                                    changed_lights(
+                                        &old.providers,
+                                        &response.providers,
+                                        i18n.locale.get_untracked(),
+                                    )
+                                })
+                                .unwrap_or_default()
+                        });
+                        if !changes.is_empty() {
+                            announcement.set(changes);
+                        }
+                        lights.set(Some(response));
+                    }
                     failed.set(false);
-                    updated.set(now_ms());
-                    wait
+                    checked.set(Some(now_ms()));
                 }
-                Err(_) => {
+                Err(err) => {
+                    input.failures += 1;
+                    input.retry_after_ms = err.retry_after_ms();
                     failed.set(true);
-                    15_000
                 }
-            };
-            sleep(wait.max(5_000)).await;
+            }
+            input.hidden = page_hidden();
+            sleep(policy.next_delay_ms(&input, js_sys::Math::random()) as u32).await;
             if !alive.get() {
                 break;
             }
@@ -139,11 +193,52 @@ pub fn ProviderPage() -> impl IntoView {
                         <div class="yy-choices">{options}</div>
                     </Show>
                     <p class="yy-field__hint yy-provider__updated">
-                        {move || (updated.get() > 0.0).then(|| Msg::ProviderUpdated.fill(i18n.locale.get(), &[&kst_clock(updated.get())]))}
+                        {move || checked.get().map(|at| {
+                            let locale = i18n.locale.get();
+                            Msg::ProviderUpdated.fill(locale, &[&ago(locale, now.get() - at)])
+                        })}
                     </p>
+                    <p class="yy-visually-hidden" role="status">{move || announcement.get()}</p>
                 </fieldset>
                 <button type="submit" class="yy-button yy-button--primary">{i18n.t(Msg::Continue)}</button>
             </form>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn provider(id: &str, name: &str, status: ProviderStatus) -> ProviderInfo {
+        ProviderInfo {
+            id: id.into(),
+            name_ko: name.into(),
+            name_en: id.into(),
+            status,
+            estimated_wait_seconds: 10,
+            reason: None,
+        }
+    }
+
+    #[test]
+    fn only_changed_lights_are_announced() {
+        let old = [
+            provider("kakao", "카카오", ProviderStatus::Smooth),
+            provider("naver", "네이버", ProviderStatus::Smooth),
+        ];
+        let new = [
+            provider("kakao", "카카오", ProviderStatus::Delayed),
+            provider("naver", "네이버", ProviderStatus::Smooth),
+        ];
+        assert_eq!(
+            changed_lights(&old, &new, Locale::Ko),
+            "카카오: 지연(으)로 바뀌었습니다"
+        );
+        assert_eq!(
+            changed_lights(&old, &new, Locale::En),
+            "kakao is now Delayed"
+        );
+        assert_eq!(changed_lights(&new, &new, Locale::Ko), "");
     }
 }

@@ -6,12 +6,13 @@ use leptos_router::hooks::use_navigate;
 use yeyak_protocol::{SlotAlternative, SlotAvailability};
 
 use crate::api::{random_id, ApiError};
+use crate::components::admission_timer::AdmissionTimer;
 use crate::components::notice::{Notice, NoticeKind};
 use crate::components::page_title::use_page_title;
 use crate::domain::dates::Date;
 use crate::i18n::{use_i18n, Msg};
 use crate::journey::use_journey;
-use crate::pages::book::{vaccine_name, AdmissionTimer};
+use crate::pages::book::vaccine_name;
 use crate::pages::use_api;
 
 /// `/review`.

@@ -1,28 +1,52 @@
 //! The waiting room: position from the shared progress response and the ticket's own number,
-//! an honest ETA range, the advice not to reconnect, leaving with confirmation; when the
-//! number comes up, the ticket is redeemed and the booking starts.
+//! moving between checks at the observed rate (labelled an estimate), an honest ETA range,
+//! connection health, the advice not to reconnect, one polite live region, a control that
+//! pauses the updates, and leaving with confirmation. When the number comes up, the booking
+//! starts (see `queue_watch` for the polling and the tabs).
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use yeyak_protocol::QueueProgressResponse;
 
+use crate::alert;
 use crate::components::notice::{Notice, NoticeKind};
 use crate::components::page_title::use_page_title;
-use crate::components::spinner::Spinner;
-use crate::domain::queue_view::{eta_minutes, view as queue_view};
-use crate::i18n::{use_i18n, Msg};
+use crate::domain::queue_view::{estimate_served, eta_minutes, held_until_ms, view as queue_view};
+use crate::i18n::{ago, use_i18n, Locale, Msg};
 use crate::journey::use_journey;
 use crate::pages::use_api;
-use yeyak_herd::{PollInput, PollPolicy};
+use crate::queue_watch::watch_queue;
+use crate::tabs::{use_tabs, TabMessage};
+use crate::timing::{group_digits, kst_hour_minute, now_ms, prefers_reduced_motion, use_clock};
 
-use crate::timing::{kst_clock, now_ms, sleep, use_alive};
+/// Announcements of the ETA come at most this often (ms), and only when it changed.
+const ANNOUNCE_EVERY_MS: f64 = 60_000.0;
 
-/// Whether the page is in a background tab (it then polls less, keeping the ticket alive).
-fn page_hidden() -> bool {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .is_some_and(|d| d.hidden())
+/// What the page shows at one moment.
+#[derive(Debug, Clone, PartialEq)]
+struct Shown {
+    ahead: u64,
+    behind: u64,
+    percent: u8,
+    estimated: bool,
+    eta: String,
+    paused: bool,
+}
+
+/// The ETA in words.
+fn eta_text(locale: Locale, ahead: u64, admissions_per_minute: u32, paused: bool) -> String {
+    if paused {
+        return Msg::QueuePaused.text(locale).to_owned();
+    }
+    if ahead == 0 {
+        return Msg::QueueSoon.text(locale).to_owned();
+    }
+    match eta_minutes(ahead, admissions_per_minute, paused) {
+        Some((low, high)) => {
+            Msg::QueueEtaRange.fill(locale, &[&low.to_string(), &high.to_string()])
+        }
+        None => Msg::QueueEtaLong.text(locale).to_owned(),
+    }
 }
 
 /// `/queue`.
@@ -31,105 +55,125 @@ pub fn WaitingRoomPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let journey = use_journey();
+    let tabs = use_tabs();
     let navigate = use_navigate();
     use_page_title(Msg::QueueTitle);
-    let progress = RwSignal::new(None::<QueueProgressResponse>);
-    let last_contact = RwSignal::new(None::<f64>);
-    let reconnecting = RwSignal::new(false);
-    let failure = RwSignal::new(None::<Msg>);
     let confirming_leave = RwSignal::new(false);
+    let had_ticket = journey.with_untracked(|j| j.ticket.is_some());
     let left = RwSignal::new(false);
-    let alive = use_alive();
+    let updates_paused = RwSignal::new(false);
+    let alerts_blocked = RwSignal::new(false);
+    let announcement = RwSignal::new(String::new());
+    let now = use_clock();
+    // Gliding numbers are motion: people who asked for less see the checked numbers only.
+    let glide = !prefers_reduced_motion();
 
-    let poll_api = api.clone();
-    let to_book = navigate.clone();
-    leptos::task::spawn_local(async move {
-        let (Some(ticket), Some(sequence)) =
-            journey.with_untracked(|j| (j.ticket.clone(), j.sequence))
-        else {
-            return;
-        };
-        let policy = PollPolicy::default();
-        // Until the first answer, assume the front of the line (the quickest safe pace).
-        let mut input = PollInput {
-            server_hint_ms: 2_000,
-            ..PollInput::default()
-        };
-        // A crowd that opens the page together spreads out before its first poll.
-        sleep(policy.first_delay_ms(js_sys::Math::random()) as u32).await;
-        while alive.get() {
-            let polled = poll_api.progress().await;
-            if !alive.get() {
-                return;
-            }
-            match polled {
-                Ok(p) => {
-                    input.failures = 0;
-                    input.retry_after_ms = None;
-                    input.ahead = sequence.saturating_sub(p.served + 1);
-                    // Paused or not, the configured rate sets the pace; a pause's longer hint
-                    // is the floor.
-                    input.admissions_per_minute = p.admissions_per_minute;
-                    input.server_hint_ms = p.poll_after_ms;
-                    reconnecting.set(false);
-                    last_contact.set(Some(now_ms()));
-                    if journey.with_untracked(|j| j.ahead_at_join.is_none()) {
-                        journey.update(|j| {
-                            j.ahead_at_join = Some(sequence.saturating_sub(p.served + 1))
-                        });
-                    }
-                    let served = p.served >= sequence;
-                    progress.set(Some(p));
-                    if served {
-                        let redeemed = poll_api.redeem(&ticket).await;
-                        if !alive.get() {
-                            return;
-                        }
-                        match redeemed {
-                            Ok(admission) => {
-                                journey.update(|j| {
-                                    j.admission_token = Some(admission.admission_token);
-                                    j.admission_expires_at = Some(admission.expires_at);
-                                    j.extensions_left = Some(admission.extensions_left);
-                                });
-                                to_book("/book", Default::default());
-                                return;
-                            }
-                            Err(err) if err.code() == Some("not_yet_served") => {
-                                input.retry_after_ms = err.retry_after_ms();
-                            }
-                            Err(err) if err.is_transient() => {
-                                input.failures += 1;
-                                input.retry_after_ms = err.retry_after_ms();
-                            }
-                            Err(err) => {
-                                failure.set(Some(err.message()));
-                                return;
-                            }
-                        }
-                    }
-                }
-                Err(err) => {
-                    input.failures += 1;
-                    input.retry_after_ms = err.retry_after_ms();
-                    reconnecting.set(true);
-                }
-            };
-            input.hidden = page_hidden();
-            sleep(policy.next_delay_ms(&input, js_sys::Math::random()) as u32).await;
+    let watch = watch_queue(move || {
+        if journey.with_untracked(|j| j.alert_opt_in) {
+            let locale = i18n.locale.get_untracked();
+            alert::turn_came(
+                Msg::AdmittedTitle.text(locale),
+                Msg::AdmittedNotification.text(locale),
+            );
+        }
+        navigate("/book", Default::default());
+    });
+
+    // Another tab left the line for this person.
+    Effect::new(move |_| {
+        if journey.with(|j| j.ticket.is_none())
+            && (had_ticket || watch.progress.with(Option::is_some))
+        {
+            left.set(true);
         }
     });
 
-    let numbers = move || {
+    let live = move || -> Option<Shown> {
         let sequence = journey.with(|j| j.sequence)?;
         let ahead_at_join = journey.with(|j| j.ahead_at_join).unwrap_or(0);
-        progress
-            .get()
-            .map(|p| (queue_view(sequence, p.served, p.tail, ahead_at_join), p))
+        let p = watch.progress.get()?;
+        let elapsed = if glide {
+            now.get() - watch.last_contact.get().unwrap_or_else(now_ms)
+        } else {
+            0.0
+        };
+        let served = estimate_served(
+            p.served,
+            p.admissions_per_minute,
+            p.paused,
+            elapsed,
+            sequence,
+        );
+        let v = queue_view(sequence, served, p.tail.max(served), ahead_at_join);
+        Some(Shown {
+            ahead: v.ahead,
+            behind: v.behind,
+            percent: v.percent,
+            estimated: served > p.served,
+            eta: eta_text(
+                i18n.locale.get(),
+                v.ahead,
+                p.admissions_per_minute,
+                p.paused,
+            ),
+            paused: p.paused,
+        })
     };
+    // Paused updates freeze what is shown (WCAG 2.2.2); polling goes on and keeps the place.
+    let frozen = RwSignal::new(None::<Option<Shown>>);
+    let shown = move || frozen.get().unwrap_or_else(live);
+    let toggle_updates = move |_| {
+        if updates_paused.get_untracked() {
+            frozen.set(None);
+            updates_paused.set(false);
+        } else {
+            frozen.set(Some(live()));
+            updates_paused.set(true);
+        }
+    };
+
+    // One polite live region: the ETA when it changes, at most once a minute; the connection
+    // when it is lost and when it returns. Never every tick.
+    let last_announced = StoredValue::new((String::new(), f64::NEG_INFINITY));
+    Effect::new(move |_| {
+        let Some(s) = live() else { return };
+        if updates_paused.get() || s.paused {
+            return;
+        }
+        let (said, at) = last_announced.get_value();
+        if said.is_empty() {
+            // The page itself says it on arrival; announce changes from here on.
+            last_announced.set_value((s.eta, now_ms()));
+            return;
+        }
+        if s.eta != said && now_ms() - at >= ANNOUNCE_EVERY_MS {
+            let locale = i18n.locale.get_untracked();
+            announcement.set(Msg::QueueAnnounce.fill(locale, &[&group_digits(s.ahead), &s.eta]));
+            last_announced.set_value((s.eta, now_ms()));
+        }
+    });
+    Effect::new(move |was_offline: Option<bool>| {
+        let offline = watch.offline.get();
+        if let Some(was) = was_offline {
+            if was != offline {
+                let msg = if offline {
+                    Msg::QueueOffline
+                } else {
+                    Msg::QueueBackOnline
+                };
+                announcement.set(msg.text(i18n.locale.get_untracked()).to_owned());
+            }
+        }
+        offline
+    });
+
+    let leave_tabs = tabs.clone();
     let leave = Callback::new(move |()| {
         let api = api.clone();
         if let Some(ticket) = journey.get_untracked().ticket {
+            leave_tabs.post(&TabMessage::Left {
+                ticket: ticket.clone(),
+            });
             leptos::task::spawn_local(async move {
                 let _ = api.leave_queue(&ticket).await;
             });
@@ -141,57 +185,103 @@ pub fn WaitingRoomPage() -> impl IntoView {
         });
         left.set(true);
     });
+    let on_alert_change = move |ev: leptos::ev::Event| {
+        let on = event_target_checked(&ev);
+        journey.update(|j| j.alert_opt_in = on);
+        if on {
+            alert::opt_in(move || alerts_blocked.set(alert::notifications_denied()));
+        } else {
+            alerts_blocked.set(false);
+        }
+    };
+
+    let disconnected = move || watch.offline.get() || watch.failures.get() > 0;
+    let held_until = move || {
+        watch.last_contact.get().map(|t| {
+            Msg::QueueHeldUntil.fill(i18n.locale.get(), &[&kst_hour_minute(held_until_ms(t))])
+        })
+    };
 
     view! {
         <div class="yy-page yy-queue">
             <h1 class="yy-page__title">{i18n.t(Msg::QueueTitle)}</h1>
-            <Show when=move || !left.get() fallback=move || view! {
-                <Notice kind=NoticeKind::Info><p>{i18n.t(Msg::LeftQueue)}</p></Notice>
+            <p class="yy-visually-hidden" role="status">{move || announcement.get()}</p>
+            <Show when=move || !left.get() && !watch.no_ticket.get() fallback=move || view! {
+                <Notice kind=NoticeKind::Info>
+                    <p>{move || i18n.t(if left.get() { Msg::LeftQueue } else { Msg::QueueNoTicket })()}</p>
+                </Notice>
                 <A href="/" attr:class="yy-link">{i18n.t(Msg::GoToStart)}</A>
             }>
                 <Notice kind=NoticeKind::Info><p class="yy-queue__advice">{i18n.t(Msg::QueueAdvice)}</p></Notice>
-                {move || failure.get().map(|m| view! { <Notice kind=NoticeKind::Error><p>{i18n.t(m)}</p></Notice> })}
-                <Show when=move || reconnecting.get()>
-                    <Notice kind=NoticeKind::Warning><p>{i18n.t(Msg::QueueReconnecting)}</p></Notice>
+                {move || watch.failure.get().map(|m| view! { <Notice kind=NoticeKind::Error><p>{i18n.t(m)}</p></Notice> })}
+                <Show when=disconnected>
+                    <Notice kind=NoticeKind::Warning>
+                        <p class="yy-queue__connection">
+                            {move || i18n.t(if watch.offline.get() { Msg::QueueOffline } else { Msg::QueueReconnecting })()}
+                        </p>
+                        <p class="yy-queue__held">{held_until}</p>
+                    </Notice>
                 </Show>
-                {move || match numbers() {
-                    None => view! { <Spinner label=Msg::Loading/> }.into_any(),
-                    Some((v, p)) => {
-                        let locale = i18n.locale.get();
-                        let eta = if p.paused {
-                            Msg::QueuePaused.text(locale).to_owned()
-                        } else {
-                            match eta_minutes(v.ahead, p.admissions_per_minute, p.paused) {
-                                Some((low, high)) => Msg::QueueEtaRange.fill(locale, &[&low.to_string(), &high.to_string()]),
-                                None => Msg::QueueEtaLong.text(locale).to_owned(),
-                            }
-                        };
+                <Show when=move || !watch.leading.get() && watch.progress.with(Option::is_some)>
+                    <p class="yy-field__hint yy-queue__other-tab">{i18n.t(Msg::QueueOtherTab)}</p>
+                </Show>
+                {move || match shown() {
+                    None => view! { <p class="yy-field__hint">{i18n.t(Msg::Loading)}</p> }.into_any(),
+                    Some(s) => {
+                        let estimate = s.estimated.then(|| view! {
+                            <span class="yy-queue__estimate">{i18n.t(Msg::Estimate)}</span>
+                        });
                         view! {
                             <dl class="yy-queue__numbers">
                                 <div class="yy-queue__number">
                                     <dt>{i18n.t(Msg::QueueAhead)}</dt>
-                                    <dd class="yy-queue__big">{v.ahead.to_string()}</dd>
+                                    <dd class="yy-queue__big"><span class="yy-queue__ahead">{group_digits(s.ahead)}</span>{estimate}</dd>
                                 </div>
                                 <div class="yy-queue__number">
                                     <dt>{i18n.t(Msg::QueueBehind)}</dt>
-                                    <dd>{v.behind.to_string()}</dd>
+                                    <dd>{group_digits(s.behind)}</dd>
                                 </div>
                                 <div class="yy-queue__number">
                                     <dt>{i18n.t(Msg::QueueEta)}</dt>
-                                    <dd>{eta}</dd>
+                                    <dd class="yy-queue__eta">{s.eta.clone()}</dd>
                                 </div>
                             </dl>
+                            {s.estimated.then(|| view! { <p class="yy-field__hint">{i18n.t(Msg::QueueEstimateNote)}</p> })}
                             <label class="yy-field__label" for="yy-queue-progress">{i18n.t(Msg::QueueProgressLabel)}</label>
-                            <progress class="yy-progress" id="yy-queue-progress" max="100" value=v.percent.to_string()>
-                                {format!("{}%", v.percent)}
+                            <progress class="yy-progress" id="yy-queue-progress" max="100" value=s.percent.to_string()>
+                                {format!("{}%", s.percent)}
                             </progress>
                         }
                         .into_any()
                     }
                 }}
-                <p class="yy-field__hint">
-                    {move || last_contact.get().map(|t| Msg::QueueLastContact.fill(i18n.locale.get(), &[&kst_clock(t)]))}
+                <p class="yy-field__hint yy-queue__contact">
+                    {move || {
+                        let at = watch.last_contact.get()?;
+                        let locale = i18n.locale.get();
+                        let elapsed = if updates_paused.get() { now.get_untracked() - at } else { now.get() - at };
+                        Some(Msg::QueueLastContact.fill(locale, &[&ago(locale, elapsed)]))
+                    }}
                 </p>
+                <div class="yy-queue__controls">
+                    <button type="button" class="yy-button yy-button--secondary"
+                        aria-pressed=move || if updates_paused.get() { "true" } else { "false" }
+                        on:click=toggle_updates>
+                        {i18n.t(Msg::QueuePauseUpdates)}
+                    </button>
+                    <Show when=move || updates_paused.get()>
+                        <p class="yy-field__hint">{i18n.t(Msg::QueueUpdatesPaused)}</p>
+                    </Show>
+                    <div class="yy-checkbox">
+                        <input class="yy-checkbox__input" type="checkbox" id="yy-queue-alert"
+                            prop:checked=move || journey.with(|j| j.alert_opt_in)
+                            on:change=on_alert_change/>
+                        <label class="yy-checkbox__label" for="yy-queue-alert">{i18n.t(Msg::QueueAlertOptIn)}</label>
+                    </div>
+                    <Show when=move || alerts_blocked.get()>
+                        <p class="yy-field__hint">{i18n.t(Msg::QueueAlertDenied)}</p>
+                    </Show>
+                </div>
                 <Show when=move || confirming_leave.get() fallback=move || view! {
                     <button type="button" class="yy-button yy-button--secondary" on:click=move |_| confirming_leave.set(true)>
                         {i18n.t(Msg::LeaveQueue)}
@@ -207,5 +297,21 @@ pub fn WaitingRoomPage() -> impl IntoView {
                 </Show>
             </Show>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_eta_reads_as_a_range_soon_paused_or_over_an_hour() {
+        assert_eq!(eta_text(Locale::Ko, 1_000, 500, false), "약 1~3분");
+        assert_eq!(eta_text(Locale::En, 0, 500, false), "Almost your turn");
+        assert_eq!(
+            eta_text(Locale::Ko, 10_000_000, 33_334, false),
+            "1시간 이상"
+        );
+        assert!(eta_text(Locale::Ko, 10, 500, true).starts_with("잠시 입장을 멈췄습니다"));
     }
 }

@@ -79,15 +79,18 @@ impl PollPolicy {
     pub fn next_delay_ms(&self, input: &PollInput, u: f64) -> u64 {
         let u = u.clamp(0.0, 1.0);
         let base = self.interval_for(input.ahead, input.admissions_per_minute);
+        // The usual pace, jittered ±20%.
+        let usual = base * (1.0 + self.jitter * (2.0 * u - 1.0));
         let delay = if input.failures > 0 {
             // Full jitter: anywhere up to the doubled ceiling, so a crowd that failed together
-            // does not come back together; but never more often than this client's usual pace,
-            // or an outage would make the far back of the line poll faster.
+            // does not come back together; but never more often than this client's usual
+            // (still jittered) pace, or an outage would make the far back of the line poll
+            // faster, and in step.
             let ceiling =
                 f64::from(self.backoff_base_ms) * 2f64.powi(input.failures.min(16) as i32);
-            (u * ceiling.min(f64::from(self.backoff_cap_ms))).max(base * (1.0 - self.jitter))
+            (u * ceiling.min(f64::from(self.backoff_cap_ms))).max(usual)
         } else {
-            base * (1.0 + self.jitter * (2.0 * u - 1.0))
+            usual
         };
         let delay = if input.hidden {
             delay * self.hidden_factor

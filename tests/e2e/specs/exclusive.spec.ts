@@ -76,3 +76,125 @@ test('a booking window that ran out says so and offers the queue again', async (
   await expect(page.getByRole('heading', { level: 1, name: '접종 기관과 날짜 선택' })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('radio', { checked: true })).toHaveCount(1);
 });
+
+test('a second tab takes the same place: no second ticket, and only one tab polls', async ({ page, context, request }) => {
+  test.setTimeout(90_000);
+  const person = await personForToday(request);
+  await setPaused(request, true);
+  const joins: string[] = [];
+  const polls = new Map<string, number>();
+  const count = (label: string) => (r: import('@playwright/test').Request) => {
+    if (r.method() === 'POST' && r.url().endsWith('/api/v1/queue/tickets')) joins.push(label);
+    if (r.url().endsWith('/api/v1/queue/progress')) polls.set(label, (polls.get(label) ?? 0) + 1);
+  };
+  page.on('request', count('first'));
+  await verifyToQueue(page, person);
+  await expect(page.getByText('잠시 입장을 멈췄습니다. 순서는 그대로 유지됩니다.')).toBeVisible({ timeout: 10_000 });
+  const ahead = await page.locator('.yy-queue__ahead').textContent();
+
+  // The person opens the service again in a new tab: it finds the place instead of starting over.
+  const second = await context.newPage();
+  second.on('request', count('second'));
+  await second.goto('/');
+  await expect(second.getByRole('heading', { level: 1, name: '접속 대기 중입니다' })).toBeVisible({ timeout: 10_000 });
+  await expect(second.getByText('다른 탭에서 이 대기 순서를 확인하고 있습니다.', { exact: false })).toBeVisible();
+  await expect(second.locator('.yy-queue__ahead')).toHaveText(ahead!);
+  await expectNoAxeViolations(second);
+
+  // Over the next 12 seconds only the first tab asks the server.
+  const firstBefore = polls.get('first') ?? 0;
+  await second.waitForTimeout(12_000);
+  expect(polls.get('second') ?? 0, 'the mirroring tab never polls').toBe(0);
+  expect((polls.get('first') ?? 0) - firstBefore, 'the first tab keeps polling').toBeGreaterThanOrEqual(1);
+  expect(joins, 'one join in all').toEqual(['first']);
+
+  // When the number comes up, both tabs move on to booking with the one admission.
+  await setPaused(request, false);
+  await expect(page.getByRole('heading', { level: 1, name: '접종 기관과 날짜 선택' })).toBeVisible({ timeout: 20_000 });
+  await expect(second.getByRole('heading', { level: 1, name: '접종 기관과 날짜 선택' })).toBeVisible({ timeout: 10_000 });
+  await expect(page).toHaveTitle(/^차례가 되었습니다 - /);
+  await expect(page.locator('#yy-admitted')).toBeFocused();
+  expect(joins).toEqual(['first']);
+});
+
+test('thirty seconds offline keeps the place and the page carries on by itself', async ({ page, context, request }, testInfo) => {
+  test.setTimeout(120_000);
+  const person = await personForToday(request);
+  await setPaused(request, true);
+  const joins: number[] = [];
+  const polls: number[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().endsWith('/api/v1/queue/tickets')) joins.push(Date.now());
+    if (r.url().endsWith('/api/v1/queue/progress')) polls.push(Date.now());
+  });
+  await verifyToQueue(page, person);
+  await expect(page.getByText('잠시 입장을 멈췄습니다. 순서는 그대로 유지됩니다.')).toBeVisible({ timeout: 10_000 });
+  const ticket = await page.evaluate(() => JSON.parse(sessionStorage.getItem('yy-journey')!).ticket);
+
+  await context.setOffline(true);
+  const offlineAt = Date.now();
+  const connection = page.locator('.yy-queue__connection');
+  await expect(connection).toHaveText('인터넷 연결이 끊겼습니다. 연결되면 이 화면이 알아서 이어 갑니다.');
+  // Said once, politely.
+  await expect(page.getByRole('status')).toHaveText('인터넷 연결이 끊겼습니다. 연결되면 이 화면이 알아서 이어 갑니다.');
+  await expect(page.getByText(/적어도 \d\d:\d\d까지는 괜찮습니다/)).toBeVisible();
+  await expectNoAxeViolations(page);
+  await screenshot(page, testInfo, 'queue-offline');
+  await page.waitForTimeout(30_000);
+  await expect(page.getByText(/마지막 연결: (\d+초|\d+분) 전/)).toBeVisible();
+  expect(polls.filter((t) => t > offlineAt + 500), 'no requests while offline').toHaveLength(0);
+
+  const onlineAt = Date.now();
+  await context.setOffline(false);
+  await expect(connection).toBeHidden({ timeout: 5_000 });
+  await expect(page.getByRole('status')).toHaveText('다시 연결되었습니다. 순서는 그대로입니다.');
+  await expect.poll(() => polls.filter((t) => t > onlineAt).length, { timeout: 8_000 }).toBeGreaterThanOrEqual(1);
+  expect(await page.evaluate(() => JSON.parse(sessionStorage.getItem('yy-journey')!).ticket)).toBe(ticket);
+  expect(joins, 'the place was kept, not joined again').toHaveLength(1);
+
+  await setPaused(request, false);
+  await expect(page.getByRole('heading', { level: 1, name: '접종 기관과 날짜 선택' })).toBeVisible({ timeout: 20_000 });
+});
+
+test('the booking-time dialog extends with the keyboard and with Esc, and gives focus back', async ({ page, request }, testInfo) => {
+  test.setTimeout(120_000);
+  const person = await personForToday(request);
+  await verifyToQueue(page, person);
+  await expect(page.getByRole('heading', { level: 1, name: '접종 기관과 날짜 선택' })).toBeVisible({ timeout: 20_000 });
+  const dialog = page.getByRole('dialog', { name: '예약 시간이 곧 끝납니다' });
+  const countdown = page.locator('.yy-timer .yy-countdown__value');
+  await expect(countdown).toHaveText(/^(10:00|9:[0-5]\d)$/);
+
+  // 8 min 20 s pass on the server; the next answer tells the page its clock.
+  expect((await request.post('/api/v1/test/clock', { data: { seconds: 500 } })).status()).toBe(204);
+  await page.getByRole('radio', { name: '서울특별시', exact: true }).check();
+  await page.getByRole('button', { name: '다음' }).click();
+  await page.getByRole('radio', { name: '종로구', exact: true }).check();
+  const next = page.getByRole('button', { name: '다음' });
+  await next.focus();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeVisible({ timeout: 10_000 });
+  await expect(dialog).toContainText(/1:[0-4]\d 뒤에 예약 시간이 끝납니다/);
+  await expect(dialog.getByRole('button', { name: '10분 더 쓰기' })).toBeFocused();
+  await expect(dialog).toContainText('남은 연장 횟수: 3번');
+  await expectNoAxeViolations(page);
+  await screenshot(page, testInfo, 'timeout-dialog');
+
+  // One action with the keyboard.
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(countdown).toHaveText(/^(10:00|9:[0-5]\d)$/);
+  await expect(page.getByRole('status').filter({ hasText: '예약 시간을 10분 연장했습니다.' })).toBeAttached();
+  const refocused = await page.evaluate(() => document.activeElement?.tagName ?? '');
+  expect(refocused, 'focus goes back to the page, not lost').not.toBe('BODY');
+
+  // Again, and this time Esc extends.
+  expect((await request.post('/api/v1/test/clock', { data: { seconds: 500 } })).status()).toBe(204);
+  await page.locator('input[type=radio]:not([disabled])').first().check();
+  await page.getByRole('button', { name: '다음' }).click();
+  await expect(dialog).toBeVisible({ timeout: 10_000 });
+  await expect(dialog).toContainText('남은 연장 횟수: 2번');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(countdown).toHaveText(/^(10:00|9:[0-5]\d)$/);
+});
