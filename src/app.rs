@@ -6,9 +6,11 @@ use leptos_router::path;
 
 use crate::api::Api;
 use crate::components::page_frame::PageFrame;
+use crate::components::page_title::provide_title;
 use crate::config::RuntimeConfig;
 use crate::i18n::I18n;
 use crate::journey::provide_journey;
+use crate::pages::accessibility::AccessibilityPage;
 use crate::pages::approve::ApprovePage;
 use crate::pages::book::BookPage;
 use crate::pages::done::DonePage;
@@ -21,6 +23,7 @@ use crate::pages::review::ReviewPage;
 use crate::pages::start::StartPage;
 use crate::pages::verify::{PersonDraft, VerifyPage};
 use crate::pages::waiting_room::WaitingRoomPage;
+use crate::preferences::{provide_preferences, saved_locale};
 use crate::tab_sync::TabSync;
 use crate::tabs::provide_tabs;
 
@@ -28,13 +31,15 @@ use crate::tabs::provide_tabs;
 #[component]
 pub fn App(config: RuntimeConfig) -> impl IntoView {
     let i18n = I18n {
-        locale: RwSignal::new(config.default_locale),
+        locale: RwSignal::new(saved_locale().unwrap_or(config.default_locale)),
     };
     provide_context(i18n);
+    provide_preferences(i18n.locale);
     provide_context(Api::new(&config.api_base_url));
     provide_context(PersonDraft::new());
     provide_journey();
     provide_tabs();
+    provide_title();
     let base = config.base_path.clone();
     provide_context(config);
     Effect::new(move |_| {
@@ -61,6 +66,7 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
                     <Route path=path!("/review") view=ReviewPage/>
                     <Route path=path!("/done") view=DonePage/>
                     <Route path=path!("/manage") view=ManagePage/>
+                    <Route path=path!("/accessibility") view=AccessibilityPage/>
                     <Route path=path!("/__panic") view=ForcedPanicPage/>
                 </Routes>
             </PageFrame>

@@ -68,7 +68,31 @@ messages! {
         "이 누리집은 대한민국 공식 전자정부 누리집입니다.",
         "This is an official website of the Republic of Korea."
     ),
+    DateFormat => ("{1} {0}일 ({2})", "{2} {0} {1}"),
+    MonthNames => ("1월,2월,3월,4월,5월,6월,7월,8월,9월,10월,11월,12월", "January,February,March,April,May,June,July,August,September,October,November,December"),
+    WeekdayNames => ("일,월,화,수,목,금,토", "Sun,Mon,Tue,Wed,Thu,Fri,Sat"),
+    IcsSummary => ("코로나19 백신 {0}차 접종", "COVID-19 vaccine dose {0}"),
+    IcsDescription => ("예약 번호 {0}", "Booking number {0}"),
+    TitleErrorPrefix => ("오류: ", "Error: "),
     SkipToContent => ("본문 바로가기", "Skip to main content"),
+    A11yTitle => ("접근성 안내", "Accessibility statement"),
+    A11yLead => ("누구나 이 서비스로 예약할 수 있도록 만들고 점검합니다.", "We build and check this service so that everyone can book with it."),
+    A11yStandardTitle => ("준수 현황", "Conformance"),
+    A11yStandard => ("이 서비스는 한국형 웹 콘텐츠 접근성 지침 2.2와 WCAG 2.2 AA 수준을 기준으로 합니다. 모든 화면을 한국어와 영어, 휴대폰과 컴퓨터 크기, 선명한 화면과 고대비 모드에서 자동 검사(axe)와 키보드만으로 점검합니다.", "This service aims at the Korean Web Content Accessibility Guidelines 2.2 and WCAG 2.2 level AA. Every screen is checked with automated tests (axe) and with the keyboard alone, in Korean and English, at phone and computer sizes, and in high-contrast and forced-colours modes."),
+    A11yFeaturesTitle => ("이용을 돕는 기능", "What helps"),
+    A11yKeyboard => ("마우스 없이 키보드만으로 처음부터 예약 완료까지 할 수 있습니다.", "You can book from start to finish with the keyboard alone."),
+    A11yContrast => ("화면 위쪽의 '선명한 화면' 단추로 글자와 테두리를 더 뚜렷하게 볼 수 있습니다.", "The 'High contrast' button at the top makes text and borders stronger."),
+    A11yZoom => ("화면을 200%까지 확대하거나 폭 320px 화면에서도 가로로 스크롤하지 않고 볼 수 있습니다.", "You can zoom to 200% or use a 320 px wide screen without scrolling sideways."),
+    A11yReader => ("화면 낭독기는 쪽을 옮길 때마다 제목을, 대기 중에는 중요한 변화만 알려 줍니다.", "Screen readers hear each page's heading, and in the queue only changes that matter."),
+    A11yTime => ("예약 시간이 끝나기 2분 전에 알려 드리고, 한 번의 동작이나 Esc 키로 연장할 수 있습니다.", "You are warned 2 minutes before your booking time ends and can extend it with one action or the Esc key."),
+    A11yLimitsTitle => ("알려진 제한", "Known limits"),
+    A11yLimitNames => ("접종 기관과 지역 이름, 주소는 한국어로만 제공됩니다.", "Centre and region names and addresses are in Korean only."),
+    A11yLimitProviders => ("본인 인증 단계의 인증 앱 화면은 각 인증 기관이 제공하며, 이 안내의 범위 밖입니다.", "The identity providers' own app screens are theirs and outside this statement."),
+    A11yLimitOffline => ("인터넷 연결이 없으면 예약할 수 없습니다. 대기 순서는 그동안 유지됩니다.", "You cannot book without an internet connection; your place in the queue is kept meanwhile."),
+    A11yHelpTitle => ("도움 받기", "Getting help"),
+    A11yHelp => ("이용이 어렵거나 접근성 문제를 발견하면 전화로 알려 주세요. 전화로 예약할 수도 있습니다.", "If something is hard to use or you find an accessibility problem, call us. You can also book by phone."),
+    A11yReviewed => ("이 안내는 2026년 11월에 점검했습니다.", "This statement was reviewed in November 2026."),
+    HighContrast => ("선명한 화면", "High contrast"),
     SwitchLanguage => ("English", "한국어"),
     HelplineLabel => ("질병관리청 콜센터", "KDCA call centre"),
     HelplineHint => (
@@ -312,6 +336,101 @@ mod tests {
             Msg::CampaignCohort.fill(Locale::Ko, &["1967", "1976"]),
             "대상: 1967~1976년생"
         );
+    }
+
+    /// The code before its tests, without comment lines.
+    fn shipped_code(text: &str) -> String {
+        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+        code.lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// String literals written as text between tags in `view!` (`>"words"<`).
+    fn literal_texts(code: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        let mut rest = code;
+        while let Some(at) = rest.find('>') {
+            rest = &rest[at + 1..];
+            let trimmed = rest.trim_start();
+            let Some(body) = trimmed.strip_prefix('"') else {
+                continue;
+            };
+            let Some(end) = body.find('"') else { break };
+            let literal = &body[..end];
+            if literal.starts_with('#') {
+                // The end of a raw string (an HTML template), not a text node.
+                continue;
+            }
+            let after = body[end + 1..].trim_start();
+            if (after.starts_with('<') || after.starts_with('{'))
+                && literal.chars().any(char::is_alphabetic)
+            {
+                found.push(literal.to_owned());
+            }
+        }
+        found
+    }
+
+    fn is_hangul(c: char) -> bool {
+        matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
+    }
+
+    fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                rust_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+
+    #[test]
+    fn every_visible_word_comes_from_this_table() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = Vec::new();
+        rust_files(&src, &mut files);
+        assert!(files.len() > 30, "found the client's sources: {files:?}");
+        let mut offences = Vec::new();
+        for file in files.iter().filter(|f| !f.ends_with("i18n.rs")) {
+            let code = shipped_code(&std::fs::read_to_string(file).unwrap());
+            for (n, line) in code.lines().enumerate() {
+                if line.chars().any(is_hangul) {
+                    offences.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+                }
+            }
+            for text in literal_texts(&code) {
+                offences.push(format!("{}: text in view!: {text:?}", file.display()));
+            }
+        }
+        assert_eq!(
+            offences,
+            Vec::<String>::new(),
+            "user-facing text outside i18n.rs"
+        );
+        // The checker itself sees what it must.
+        assert_eq!(literal_texts("<p>\"Hello\"</p> <b>\" \"</b>"), ["Hello"]);
+        assert!("예약".chars().all(is_hangul));
+    }
+
+    #[test]
+    fn every_key_has_words_in_both_languages() {
+        for msg in Msg::ALL {
+            for locale in [Locale::Ko, Locale::En] {
+                assert!(!msg.text(locale).trim().is_empty(), "{msg:?} in {locale:?}");
+            }
+            let korean = msg.text(Locale::Ko);
+            let english = msg.text(Locale::En);
+            if korean.chars().any(is_hangul) {
+                assert!(
+                    !english.chars().any(is_hangul),
+                    "{msg:?}: English text is Korean"
+                );
+            }
+        }
     }
 
     #[test]

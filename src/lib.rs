@@ -13,6 +13,7 @@ pub mod fatal;
 pub mod i18n;
 pub mod journey;
 pub mod pages;
+pub mod preferences;
 pub mod queue_watch;
 pub mod tab_sync;
 pub mod tabs;

@@ -11,7 +11,12 @@ pub struct ChoiceOption {
     pub value: String,
     /// Its label.
     pub label: String,
-    /// A second line (address, places left).
+    /// The label is the service's data, written in Korean whatever the page's language
+    /// (region and centre names): marked `lang="ko"` so English screen readers switch voice.
+    pub korean_label: bool,
+    /// A place's address (Korean data), shown under the label.
+    pub place: Option<String>,
+    /// A second line (vaccine, access, places left), in the page's language.
     pub detail: Option<String>,
     /// Cannot be chosen (full slot): shown, marked, not selectable.
     pub disabled: bool,
@@ -58,7 +63,8 @@ pub fn ChoiceList(
                                     on:change=move |_| selected.set(Some(value.clone()))
                                 />
                                 <label class="yy-choice__label" for=id>
-                                    <span class="yy-choice__text">{option.label}</span>
+                                    <span class="yy-choice__text" lang=option.korean_label.then_some("ko")>{option.label}</span>
+                                    {option.place.map(|d| view! { <span class="yy-choice__detail" lang="ko">{d}</span> })}
                                     {option.detail.map(|d| view! { <span class="yy-choice__detail">{d}</span> })}
                                 </label>
                             </div>

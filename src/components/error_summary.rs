@@ -1,10 +1,14 @@
 //! The error summary at the top of a form (after GOV.UK): takes focus when it appears and links
 //! to each field in error.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
 use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::components::page_title::use_title_errors;
 use crate::domain::fields::Field;
 use crate::i18n::{use_i18n, Msg};
 
@@ -30,8 +34,21 @@ pub fn ErrorSummary(
     let i18n = use_i18n();
     let node = NodeRef::<Div>::new();
     let shown = move || !errors.get().is_empty() || general.get().is_some();
+    // The title says "오류: " while the summary shows (and stops when it goes or the page does).
+    let error_summary_shown = use_title_errors();
+    let counted = Arc::new(AtomicBool::new(false));
+    let on_exit = counted.clone();
+    on_cleanup(move || {
+        if on_exit.swap(false, Ordering::Relaxed) {
+            error_summary_shown(false);
+        }
+    });
     Effect::new(move |_| {
-        if shown() {
+        let now_shown = shown();
+        if counted.swap(now_shown, Ordering::Relaxed) != now_shown {
+            error_summary_shown(now_shown);
+        }
+        if now_shown {
             if let Some(element) = node.get() {
                 let _ = element.focus();
             }

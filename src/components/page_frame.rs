@@ -2,9 +2,11 @@
 //! switch, the main landmark, and the footer with the helpline.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::config::RuntimeConfig;
 use crate::i18n::{use_i18n, Msg};
+use crate::preferences::use_preferences;
 
 /// Wraps a page in the site's landmarks; `children` go inside `<main>`.
 #[component]
@@ -14,8 +16,9 @@ pub fn PageFrame(children: Children) -> impl IntoView {
     let helpline = expect_context::<RuntimeConfig>().helpline;
     let tel = format!("tel:{helpline}");
     let next_locale = move || i18n.locale.get().other();
+    let contrast = use_preferences().contrast;
     view! {
-        <div class="yy-app">
+        <div class="yy-app" class:yy-app--contrast=move || contrast.get()>
             <a class="yy-skip-link" href="#yy-main" on:click=skip_to_main>
                 {t(Msg::SkipToContent)}
             </a>
@@ -26,6 +29,15 @@ pub fn PageFrame(children: Children) -> impl IntoView {
                 <div class="yy-header__bar">
                 <div class="yy-header__inner">
                     <p class="yy-header__service">{t(Msg::ServiceName)}</p>
+                    <div class="yy-header__tools">
+                    <button
+                        type="button"
+                        class="yy-button yy-button--secondary yy-header__contrast"
+                        aria-pressed=move || if contrast.get() { "true" } else { "false" }
+                        on:click=move |_| contrast.update(|c| *c = !*c)
+                    >
+                        {t(Msg::HighContrast)}
+                    </button>
                     <button
                         type="button"
                         class="yy-button yy-button--secondary yy-header__language"
@@ -34,6 +46,7 @@ pub fn PageFrame(children: Children) -> impl IntoView {
                     >
                         {t(Msg::SwitchLanguage)}
                     </button>
+                    </div>
                 </div>
                 </div>
             </header>
@@ -47,6 +60,9 @@ pub fn PageFrame(children: Children) -> impl IntoView {
                         <a class="yy-footer__phone" href=tel>{helpline}</a>
                     </p>
                     <p class="yy-footer__hint">{t(Msg::HelplineHint)}</p>
+                    <p class="yy-footer__links">
+                        <A href="/accessibility" attr:class="yy-link">{t(Msg::A11yTitle)}</A>
+                    </p>
                 </div>
             </footer>
         </div>

@@ -6,9 +6,60 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::i18n::{use_i18n, Msg};
+use crate::i18n::{use_i18n, Locale, Msg};
 
 static FIRST_PAGE_SHOWN: AtomicBool = AtomicBool::new(false);
+
+/// What the document title is made of; provided once at the root.
+#[derive(Debug, Clone, Copy)]
+pub struct TitleState {
+    page: RwSignal<Msg>,
+    /// Error summaries on screen.
+    errors: RwSignal<u32>,
+}
+
+/// "<page> - <service>", prefixed "오류: " / "Error: " while an error summary shows.
+pub fn title_text(locale: Locale, page: Msg, error: bool) -> String {
+    let prefix = if error {
+        Msg::TitleErrorPrefix.text(locale)
+    } else {
+        ""
+    };
+    format!(
+        "{prefix}{} - {}",
+        page.text(locale),
+        Msg::ServiceName.text(locale)
+    )
+}
+
+/// Provides the title state and keeps `document.title` in step with it and the language.
+pub fn provide_title() {
+    let i18n = use_i18n();
+    let state = TitleState {
+        page: RwSignal::new(Msg::StartTitle),
+        errors: RwSignal::new(0),
+    };
+    provide_context(state);
+    Effect::new(move |_| {
+        let title = title_text(i18n.locale.get(), state.page.get(), state.errors.get() > 0);
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            document.set_title(&title);
+        }
+    });
+}
+
+/// A function that marks an error summary as shown (`true`) or gone (`false`) for the title;
+/// the summary calls it when it appears and disappears.
+pub fn use_title_errors() -> impl Fn(bool) + Copy + Send + Sync + 'static {
+    let state = use_context::<TitleState>();
+    move |shown: bool| {
+        if let Some(state) = state {
+            state
+                .errors
+                .try_update(|n| *n = if shown { *n + 1 } else { n.saturating_sub(1) });
+        }
+    }
+}
 
 /// Sets the title for the page being shown (again whenever the language changes) and moves
 /// focus to its `h1` on every route change but the first load.
@@ -19,14 +70,9 @@ pub fn use_page_title(page: Msg) {
 /// As [`use_page_title`], moving focus to the first element matching `target` instead (a
 /// message that matters more than the heading, such as "it is your turn").
 pub fn use_page_title_focusing(page: Msg, target: &'static str) {
-    let i18n = use_i18n();
-    Effect::new(move |_| {
-        let locale = i18n.locale.get();
-        let title = format!("{} - {}", page.text(locale), Msg::ServiceName.text(locale));
-        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-            document.set_title(&title);
-        }
-    });
+    if let Some(state) = use_context::<TitleState>() {
+        state.page.set(page);
+    }
     let focus_heading = FIRST_PAGE_SHOWN.swap(true, Ordering::Relaxed);
     if focus_heading {
         request_animation_frame(move || {
@@ -39,5 +85,26 @@ pub fn use_page_title_focusing(page: Msg, target: &'static str) {
                 let _ = heading.focus();
             }
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_name_the_page_then_the_service_and_flag_errors() {
+        assert_eq!(
+            title_text(Locale::Ko, Msg::StartTitle, false),
+            "사전예약 안내 - 코로나19 백신 사전예약"
+        );
+        assert_eq!(
+            title_text(Locale::Ko, Msg::VerifyTitle, true),
+            "오류: 본인 인증 - 코로나19 백신 사전예약"
+        );
+        assert_eq!(
+            title_text(Locale::En, Msg::VerifyTitle, true),
+            "Error: Verify your identity - COVID-19 vaccine pre-booking"
+        );
     }
 }

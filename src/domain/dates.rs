@@ -1,6 +1,6 @@
 //! Calendar dates as the API writes them (`YYYY-MM-DD`), without a date library's bytes.
 
-use crate::i18n::Locale;
+use crate::i18n::{Locale, Msg};
 
 /// A valid calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -50,26 +50,39 @@ impl Date {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 
-    /// "8월 12일" / "12 August".
+    /// Day of the week, 0 = Sunday (Sakamoto's method).
+    pub fn weekday(self) -> usize {
+        const OFFSETS: [i32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+        let year = if self.month < 3 {
+            self.year - 1
+        } else {
+            self.year
+        };
+        let day = year + year / 4 - year / 100
+            + year / 400
+            + OFFSETS[self.month as usize - 1]
+            + self.day as i32;
+        day.rem_euclid(7) as usize
+    }
+
+    /// "8월 12일 (수)" / "Wed 12 August": the weekday matters to someone fitting in a visit.
     pub fn human(self, locale: Locale) -> String {
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        match locale {
-            Locale::Ko => format!("{}월 {}일", self.month, self.day),
-            Locale::En => format!("{} {}", self.day, MONTHS[self.month as usize - 1]),
-        }
+        let month = Msg::MonthNames
+            .text(locale)
+            .split(',')
+            .nth(self.month as usize - 1);
+        let weekday = Msg::WeekdayNames
+            .text(locale)
+            .split(',')
+            .nth(self.weekday());
+        Msg::DateFormat.fill(
+            locale,
+            &[
+                &self.day.to_string(),
+                month.unwrap_or_default(),
+                weekday.unwrap_or_default(),
+            ],
+        )
     }
 }
 
@@ -106,8 +119,18 @@ mod tests {
     fn formats_for_each_language() {
         let date = Date::new(2026, 8, 12).unwrap();
         assert_eq!(date.iso(), "2026-08-12");
-        assert_eq!(date.human(Locale::Ko), "8월 12일");
-        assert_eq!(date.human(Locale::En), "12 August");
+        assert_eq!(date.human(Locale::Ko), "8월 12일 (수)");
+        assert_eq!(date.human(Locale::En), "Wed 12 August");
+        // Today (a Sunday), a leap day and a new year's day.
+        assert_eq!(Date::new(2026, 11, 22).unwrap().weekday(), 0);
+        assert_eq!(
+            Date::new(2024, 2, 29).unwrap().human(Locale::Ko),
+            "2월 29일 (목)"
+        );
+        assert_eq!(
+            Date::new(2027, 1, 1).unwrap().human(Locale::En),
+            "Fri 1 January"
+        );
         let (day, time) = split_instant("2026-08-12T20:00:00+09:00").unwrap();
         assert_eq!((day, time.as_str()), (date, "20:00"));
     }

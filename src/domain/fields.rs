@@ -17,6 +17,8 @@ pub enum Field {
     Phone,
     /// Reservation number (manage page).
     Number,
+    /// The booking's consent checkbox (review page).
+    Consent,
 }
 
 impl Field {
@@ -27,6 +29,7 @@ impl Field {
             Field::BirthDate => "yy-birth",
             Field::Phone => "yy-phone",
             Field::Number => "yy-number",
+            Field::Consent => "yy-consent",
         }
     }
 }

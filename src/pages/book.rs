@@ -103,7 +103,7 @@ pub fn BookPage() -> impl IntoView {
             0 => regions.get()?.map(|r: RegionsResponse| {
                 r.regions
                     .into_iter()
-                    .map(|r| option(r.code, r.name, None, false))
+                    .map(|r| korean_option(r.code, r.name, None, None))
                     .collect()
             }),
             1 => regions.get()?.map(|r: RegionsResponse| {
@@ -113,7 +113,7 @@ pub fn BookPage() -> impl IntoView {
                     .map(|r| {
                         r.districts
                             .into_iter()
-                            .map(|d| option(d.code, d.name, None, false))
+                            .map(|d| korean_option(d.code, d.name, None, None))
                             .collect()
                     })
                     .unwrap_or_default()
@@ -123,8 +123,7 @@ pub fn BookPage() -> impl IntoView {
                     c.centers
                         .into_iter()
                         .map(|c| {
-                            let mut detail =
-                                vec![c.address.clone(), vaccine_name(&c.vaccine, locale)];
+                            let mut detail = vec![vaccine_name(&c.vaccine, locale)];
                             if c.accessibility.wheelchair {
                                 detail.push(Msg::Wheelchair.text(locale).into());
                             }
@@ -134,7 +133,12 @@ pub fn BookPage() -> impl IntoView {
                             if c.accessibility.parking {
                                 detail.push(Msg::Parking.text(locale).into());
                             }
-                            option(c.id.to_string(), c.name, Some(detail.join(" · ")), false)
+                            korean_option(
+                                c.id.to_string(),
+                                c.name,
+                                Some(c.address),
+                                Some(detail.join(" · ")),
+                            )
                         })
                         .collect()
                 })
@@ -284,8 +288,24 @@ fn option(value: String, label: String, detail: Option<String>, disabled: bool) 
     ChoiceOption {
         value,
         label,
+        korean_label: false,
+        place: None,
         detail,
         disabled,
+    }
+}
+
+/// An option named by the service's Korean data (a region, a district, a centre).
+fn korean_option(
+    value: String,
+    label: String,
+    place: Option<String>,
+    detail: Option<String>,
+) -> ChoiceOption {
+    ChoiceOption {
+        korean_label: true,
+        place,
+        ..option(value, label, detail, false)
     }
 }
 

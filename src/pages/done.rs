@@ -11,12 +11,23 @@ use crate::i18n::{use_i18n, Locale, Msg};
 use crate::journey::use_journey;
 use crate::pages::book::vaccine_name;
 
+/// A calendar entry's words in both languages ("… / …"): the file outlives the page's choice.
+fn both(msg: Msg, arg: &str) -> String {
+    format!(
+        "{} / {}",
+        msg.fill(Locale::Ko, &[arg]),
+        msg.fill(Locale::En, &[arg])
+    )
+}
+
 /// An iCalendar file with both doses (times are Korea time).
 pub fn ics(reservation: &ReservationResponse, stamp_utc: &str) -> String {
     let event = |n: u8, date: &str, time: &str| {
         format!(
-            "BEGIN:VEVENT\r\nUID:{number}-{n}@yeyak\r\nDTSTAMP:{stamp_utc}\r\nDTSTART;TZID=Asia/Seoul:{d}T{t}00\r\nDURATION:PT30M\r\nSUMMARY:코로나19 백신 {n}차 접종 / COVID-19 vaccine dose {n}\r\nLOCATION:{place}\r\nDESCRIPTION:예약 번호 {number}\r\nEND:VEVENT\r\n",
+            "BEGIN:VEVENT\r\nUID:{number}-{n}@yeyak\r\nDTSTAMP:{stamp_utc}\r\nDTSTART;TZID=Asia/Seoul:{d}T{t}00\r\nDURATION:PT30M\r\nSUMMARY:{summary}\r\nLOCATION:{place}\r\nDESCRIPTION:{description}\r\nEND:VEVENT\r\n",
             number = reservation.number,
+            summary = both(Msg::IcsSummary, &n.to_string()),
+            description = both(Msg::IcsDescription, &reservation.number),
             d = date.replace('-', ""),
             t = time.replace(':', ""),
             place = format!("{}\\, {}", reservation.center.name, reservation.center.address).replace(';', "\\;"),
@@ -58,7 +69,7 @@ pub fn ReservationDetails(reservation: ReservationResponse) -> impl IntoView {
     view! {
         <dl class="yy-summary">
             <div class="yy-summary__row"><dt>{i18n.t(Msg::DoneNumber)}</dt><dd class="yy-number">{r.number.clone()}</dd></div>
-            <div class="yy-summary__row"><dt>{i18n.t(Msg::ReviewCenter)}</dt><dd>{r.center.name.clone()}<br/>{r.center.address.clone()}<br/>{r.center.phone.clone()}</dd></div>
+            <div class="yy-summary__row"><dt>{i18n.t(Msg::ReviewCenter)}</dt><dd><span lang="ko">{r.center.name.clone()}</span><br/><span lang="ko">{r.center.address.clone()}</span><br/>{r.center.phone.clone()}</dd></div>
             <div class="yy-summary__row"><dt>{i18n.t(Msg::ReviewVaccine)}</dt><dd>{
                 let vaccine = r.center.vaccine.clone();
                 move || vaccine_name(&vaccine, i18n.locale.get())
@@ -178,6 +189,7 @@ mod tests {
         assert!(text.contains("DTSTART;TZID=Asia/Seoul:20260810T093000"));
         assert!(text.contains("DTSTART;TZID=Asia/Seoul:20260831T093000"));
         assert!(text.contains("LOCATION:종로구 예방접종센터\\, 서울특별시"));
+        assert!(text.contains("SUMMARY:코로나19 백신 2차 접종 / COVID-19 vaccine dose 2\r\n"));
         assert!(
             text.ends_with("END:VCALENDAR\r\n"),
             "lines end in CRLF as RFC 5545 asks"

@@ -7,9 +7,11 @@ use yeyak_protocol::{SlotAlternative, SlotAvailability};
 
 use crate::api::{random_id, ApiError};
 use crate::components::admission_timer::AdmissionTimer;
+use crate::components::error_summary::ErrorSummary;
 use crate::components::notice::{Notice, NoticeKind};
 use crate::components::page_title::use_page_title;
 use crate::domain::dates::Date;
+use crate::domain::fields::Field;
 use crate::i18n::{use_i18n, Msg};
 use crate::journey::use_journey;
 use crate::pages::book::vaccine_name;
@@ -145,7 +147,7 @@ pub fn ReviewPage() -> impl IntoView {
             let date = c.date.as_deref().and_then(Date::parse_loose)?;
             Some(view! {
                 <dl class="yy-summary">
-                    <div class="yy-summary__row"><dt>{i18n.t(Msg::ReviewCenter)}</dt><dd>{center.name.clone()}<br/>{center.address.clone()}</dd></div>
+                    <div class="yy-summary__row"><dt>{i18n.t(Msg::ReviewCenter)}</dt><dd><span lang="ko">{center.name.clone()}</span><br/><span lang="ko">{center.address.clone()}</span></dd></div>
                     <div class="yy-summary__row"><dt>{i18n.t(Msg::ReviewVaccine)}</dt><dd>{vaccine_name(&center.vaccine, locale)}</dd></div>
                     <div class="yy-summary__row"><dt>{i18n.t(Msg::ReviewFirstDose)}</dt><dd>{Msg::DoseAt.fill(locale, &[&date.human(locale), &slot.time])}</dd></div>
                     <div class="yy-summary__row"><dt>{i18n.t(Msg::ReviewSecondDose)}</dt><dd>{Msg::SecondDoseAfter.fill(locale, &[&center.vaccine.second_dose_interval_days.to_string()])}</dd></div>
@@ -172,11 +174,11 @@ pub fn ReviewPage() -> impl IntoView {
                         {alternatives.into_iter().map(|alt| {
                             let locale = i18n.locale.get_untracked();
                             let when = Date::parse_loose(&alt.date).map(|d| Msg::DoseAt.fill(locale, &[&d.human(locale), &alt.time])).unwrap_or_default();
-                            let label = format!("{} · {} · {}", alt.center_name, when, Msg::Remaining.fill(locale, &[&alt.remaining.to_string()]));
+                            let label = format!(" · {} · {}", when, Msg::Remaining.fill(locale, &[&alt.remaining.to_string()]));
                             let pick = alt.clone();
                             view! {
                                 <li class="yy-alternatives__item">
-                                    <span>{label}</span>
+                                    <span><span lang="ko">{alt.center_name.clone()}</span>{label}</span>
                                     <button type="button" class="yy-button yy-button--secondary" on:click=move |_| choose_alternative(pick.clone())>
                                         {i18n.t(Msg::ChooseAlternative)}
                                     </button>
@@ -197,6 +199,9 @@ pub fn ReviewPage() -> impl IntoView {
             </Show>
             {summary}
             {failure_view}
+            <ErrorSummary
+                errors=Signal::derive(move || if consent_error.get() { vec![(Field::Consent, Msg::ConsentRequired)] } else { Vec::new() })
+                general=Signal::derive(|| None)/>
             <form class="yy-form" on:submit=confirm novalidate>
                 <div class="yy-field" class:yy-field--error=move || consent_error.get()>
                     <Show when=move || consent_error.get()>

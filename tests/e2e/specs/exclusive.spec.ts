@@ -177,6 +177,12 @@ test('the booking-time dialog extends with the keyboard and with Esc, and gives 
   await expect(dialog).toContainText(/1:[0-4]\d 뒤에 예약 시간이 끝납니다/);
   await expect(dialog.getByRole('button', { name: '10분 더 쓰기' })).toBeFocused();
   await expect(dialog).toContainText('남은 연장 횟수: 3번');
+  // Focus stays in the dialog: the page behind it is inert.
+  for (let i = 0; i < 3; i++) {
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('dialog') !== null || document.activeElement === document.body)).toBe(true);
+  }
+  await dialog.getByRole('button', { name: '10분 더 쓰기' }).focus();
   await expectNoAxeViolations(page);
   await screenshot(page, testInfo, 'timeout-dialog');
 
