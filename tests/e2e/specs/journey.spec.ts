@@ -15,7 +15,12 @@ test('a citizen books, looks the booking up, changes it and cancels it', async (
 
   // Consent is required, and says so.
   await page.getByRole('button', { name: '예약하기' }).click();
-  await expect(page.getByText('확인란에 표시해 주세요')).toBeVisible();
+  // The summary takes focus and links to the checkbox; the field says it too.
+  const summary = page.locator('.yy-error-summary');
+  await expect(summary).toBeFocused();
+  await expect(summary.getByRole('link', { name: '확인란에 표시해 주세요' })).toHaveAttribute('href', '#yy-consent');
+  await expect(page.locator('#yy-consent-error')).toHaveText('확인란에 표시해 주세요');
+  await expect(page).toHaveTitle('오류: 예약 내용 확인 - 코로나19 백신 사전예약');
   await page.getByLabel('본인의 예약이며 위 내용으로 예약합니다.').check();
   await page.getByRole('button', { name: '예약하기' }).click();
 
