@@ -9,6 +9,8 @@ use wasm_bindgen_test::*;
 use yeyak::components::page_frame::PageFrame;
 use yeyak::config::RuntimeConfig;
 use yeyak::i18n::{I18n, Locale};
+use yeyak::preferences::provide_preferences;
+use leptos_router::components::Router;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -37,10 +39,12 @@ fn text_of(host: &web_sys::HtmlElement, selector: &str) -> String {
 fn mount_frame(host: &web_sys::HtmlElement) -> impl Drop {
     mount_to(host.clone(), || {
         provide_context(test_config());
-        provide_context(I18n {
+        let i18n = I18n {
             locale: RwSignal::new(Locale::Ko),
-        });
-        view! { <PageFrame><h1>"본문"</h1></PageFrame> }
+        };
+        provide_context(i18n);
+        provide_preferences(i18n.locale);
+        view! { <Router><PageFrame><h1>"본문"</h1></PageFrame></Router> }
     })
 }
 
@@ -81,4 +85,28 @@ async fn language_switch_turns_the_frame_into_english_and_back() {
     switch.click();
     tick().await;
     assert_eq!(text_of(&host, "a.yy-skip-link"), "본문 바로가기");
+}
+
+#[wasm_bindgen_test]
+async fn the_contrast_toggle_is_a_pressed_button_that_restyles_the_app() {
+    let host = host();
+    let _mounted = mount_frame(&host);
+    let toggle: web_sys::HtmlElement = host
+        .query_selector("button.yy-header__contrast")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    let app = host.query_selector(".yy-app").unwrap().unwrap();
+    let pressed_before = toggle.get_attribute("aria-pressed");
+    let styled_before = app.class_list().contains("yy-app--contrast");
+    assert_eq!(pressed_before.as_deref() == Some("true"), styled_before);
+    assert_eq!(toggle.text_content().as_deref(), Some("선명한 화면"));
+    toggle.click();
+    tick().await;
+    assert_ne!(toggle.get_attribute("aria-pressed"), pressed_before);
+    assert_ne!(app.class_list().contains("yy-app--contrast"), styled_before);
+    // Back as it was, for the other tests sharing this browser's storage.
+    toggle.click();
+    tick().await;
+    assert_eq!(app.class_list().contains("yy-app--contrast"), styled_before);
 }
