@@ -4,13 +4,13 @@
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos::task::tick;
+use leptos_router::components::Router;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use yeyak::components::page_frame::PageFrame;
 use yeyak::config::RuntimeConfig;
 use yeyak::i18n::{I18n, Locale};
 use yeyak::preferences::provide_preferences;
-use leptos_router::components::Router;
 
 wasm_bindgen_test_configure!(run_in_browser);
 

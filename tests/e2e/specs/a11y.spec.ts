@@ -68,7 +68,18 @@ async function walk(page: Page, lang: Lang, mode: Mode, testInfo: TestInfo, shot
   await page.getByLabel(w.name).fill(person.name);
   await page.locator('#yy-birth').fill(person.birth);
   await page.getByLabel(w.phone).fill(person.phone);
+  // Hold the first approval poll a moment, so the approve page can be audited.
+  let held = false;
+  await page.route('**/api/v1/auth/sessions/*', async (route) => {
+    if (!held) {
+      held = true;
+      await new Promise((r) => setTimeout(r, 2_500));
+    }
+    await route.continue();
+  });
   await page.getByRole('button', { name: w.sendVerification }).click();
+  await arrived(page, lang, w.approveTitle);
+  await check('approve');
 
   // Admitted: the title says it is the person's turn and focus is on that message.
   await expect(page.getByRole('heading', { level: 1, name: w.bookTitle })).toBeVisible({ timeout: 30_000 });

@@ -2,6 +2,7 @@
 // other test (the *-exclusive projects in playwright.config.ts), one at a time.
 import { test, expect, expectNoAxeViolations, screenshot } from './support';
 import { personForToday, setPaused, verifyToQueue, walkToReview } from './journey';
+import { koreanOutsideKo, sidewaysOverflow, smallTargets } from './review';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -203,4 +204,30 @@ test('the booking-time dialog extends with the keyboard and with Esc, and gives 
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(countdown).toHaveText(/^(10:00|9:[0-5]\d)$/);
+});
+
+test('the waiting room passes the review in English, high contrast and forced colours, at 320 px', async ({ page, request }, testInfo) => {
+  test.setTimeout(90_000);
+  const person = await personForToday(request);
+  await setPaused(request, true);
+  await verifyToQueue(page, person);
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'You are in the queue' })).toBeVisible();
+  await expect(page.getByText('Admission is paused for a moment. Your place is kept.')).toBeVisible({ timeout: 10_000 });
+  await expect(page).toHaveTitle('You are in the queue - COVID-19 vaccine pre-booking');
+  expect(await koreanOutsideKo(page)).toEqual([]);
+  await expectNoAxeViolations(page);
+  // The pause control: a pressed toggle; the place and the polling go on.
+  const pause = page.getByRole('button', { name: 'Pause automatic updates' });
+  await pause.click();
+  await expect(pause).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByText('Updates are paused.', { exact: false })).toBeVisible();
+  await page.getByRole('button', { name: 'High contrast' }).click();
+  await expectNoAxeViolations(page);
+  await page.emulateMedia({ forcedColors: 'active' });
+  await expectNoAxeViolations(page);
+  await page.setViewportSize({ width: 320, height: 640 });
+  expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+  expect(await smallTargets(page)).toEqual([]);
+  await screenshot(page, testInfo, 'queue-en-contrast-320');
 });
