@@ -4,6 +4,7 @@ pub mod admission_timer;
 pub mod choice_list;
 pub mod countdown;
 pub mod error_summary;
+pub mod live_region;
 pub mod notice;
 pub mod page_frame;
 pub mod page_title;

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::components::countdown::Countdown;
+use crate::components::live_region::{use_announcer, LiveRegion};
 use crate::components::notice::{Notice, NoticeKind};
 use crate::i18n::{use_i18n, Msg};
 use crate::journey::use_journey;
@@ -35,7 +36,7 @@ pub fn AdmissionTimer() -> impl IntoView {
         journey.with(|j| j.admission_expires_at.as_deref().and_then(parse_instant_ms))
     });
     let extensions_left = move || journey.with(|j| j.extensions_left.unwrap_or(0));
-    let extended = RwSignal::new(false);
+    let announcement = use_announcer();
     let extend_error = RwSignal::new(None::<Msg>);
     let extend = Action::new_local(move |token: &String| {
         let api = api.clone();
@@ -52,7 +53,11 @@ pub fn AdmissionTimer() -> impl IntoView {
                 tabs.post(&TabMessage::Extended(shared));
             }
             extend_error.set(None);
-            extended.set(true);
+            announcement.set(
+                Msg::TimeoutExtended
+                    .text(i18n.locale.get_untracked())
+                    .to_owned(),
+            );
         }
         Some(Err(err)) => extend_error.set(Some(err.message())),
         None => {}
@@ -62,7 +67,7 @@ pub fn AdmissionTimer() -> impl IntoView {
             return;
         }
         if let Some(token) = journey.get_untracked().admission_token {
-            extended.set(false);
+            announcement.set(String::new());
             extend.dispatch(token);
         }
     };
@@ -120,9 +125,7 @@ pub fn AdmissionTimer() -> impl IntoView {
                     {i18n.t(Msg::Extend)}
                 </button>
             </Show>
-            <p class="yy-visually-hidden" role="status">
-                {move || extended.get().then(|| i18n.t(Msg::TimeoutExtended)())}
-            </p>
+            <LiveRegion text=announcement/>
         </div>
         <dialog class="yy-dialog" node_ref=dialog aria-labelledby="yy-timeout-title"
             aria-describedby="yy-timeout-body" on:cancel=on_cancel>

@@ -6,6 +6,7 @@ use leptos_router::hooks::use_navigate;
 use yeyak_protocol::{ProviderInfo, ProviderStatus, ProvidersResponse};
 
 use crate::api::Fresh;
+use crate::components::live_region::{use_announcer, LiveRegion};
 use crate::components::notice::{Notice, NoticeKind};
 use crate::components::page_title::use_page_title;
 use crate::components::spinner::Spinner;
@@ -60,7 +61,7 @@ pub fn ProviderPage() -> impl IntoView {
     let lights = RwSignal::new(None::<ProvidersResponse>);
     let failed = RwSignal::new(false);
     let checked = RwSignal::new(None::<f64>);
-    let announcement = RwSignal::new(String::new());
+    let announcement = use_announcer();
     let selected = RwSignal::new(journey.get_untracked().provider);
     let error = RwSignal::new(false);
     let alive = use_alive();
@@ -198,7 +199,7 @@ pub fn ProviderPage() -> impl IntoView {
                             Msg::ProviderUpdated.fill(locale, &[&ago(locale, now.get() - at)])
                         })}
                     </p>
-                    <p class="yy-visually-hidden" role="status">{move || announcement.get()}</p>
+                    <LiveRegion text=announcement/>
                 </fieldset>
                 <button type="submit" class="yy-button yy-button--primary">{i18n.t(Msg::Continue)}</button>
             </form>

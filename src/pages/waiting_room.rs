@@ -9,6 +9,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::alert;
+use crate::components::live_region::{use_announcer, LiveRegion};
 use crate::components::notice::{Notice, NoticeKind};
 use crate::components::page_title::use_page_title;
 use crate::domain::queue_view::{estimate_served, eta_minutes, held_until_ms, view as queue_view};
@@ -63,7 +64,7 @@ pub fn WaitingRoomPage() -> impl IntoView {
     let left = RwSignal::new(false);
     let updates_paused = RwSignal::new(false);
     let alerts_blocked = RwSignal::new(false);
-    let announcement = RwSignal::new(String::new());
+    let announcement = use_announcer();
     let now = use_clock();
     // Gliding numbers are motion: people who asked for less see the checked numbers only.
     let glide = !prefers_reduced_motion();
@@ -205,7 +206,7 @@ pub fn WaitingRoomPage() -> impl IntoView {
     view! {
         <div class="yy-page yy-queue">
             <h1 class="yy-page__title">{i18n.t(Msg::QueueTitle)}</h1>
-            <p class="yy-visually-hidden" role="status">{move || announcement.get()}</p>
+            <LiveRegion text=announcement/>
             <Show when=move || !left.get() && !watch.no_ticket.get() fallback=move || view! {
                 <Notice kind=NoticeKind::Info>
                     <p>{move || i18n.t(if left.get() { Msg::LeftQueue } else { Msg::QueueNoTicket })()}</p>

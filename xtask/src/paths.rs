@@ -39,6 +39,60 @@ pub fn target_dir() -> PathBuf {
         .unwrap_or_else(|| cache_dir().join("target"))
 }
 
+/// Makes the shared target directory build this checkout. Cargo keys a workspace's own crates
+/// by their path relative to the workspace, so two checkouts share their entries, and it
+/// decides freshness by file times: after another checkout built there, an older checkout's
+/// sources look older than the build and its stale artifacts would be used. So when the last
+/// checkout to build here was another one, this checkout's sources are touched first.
+pub fn claim_target_dir() -> Result<(), String> {
+    let target = target_dir();
+    std::fs::create_dir_all(&target).map_err(|e| format!("{}: {e}", target.display()))?;
+    let stamp = target.join(".yeyak-checkout");
+    let root = repo_root();
+    let me = root.display().to_string();
+    if std::fs::read_to_string(&stamp).ok().as_deref() == Some(me.as_str()) {
+        return Ok(());
+    }
+    let now = std::time::SystemTime::now();
+    let mut touched = 0;
+    for dir in ["src", "crates", "server", "tests", "xtask"] {
+        touched += touch_sources(&root.join(dir), now);
+    }
+    touched += touch_sources(&root.join("Cargo.toml"), now);
+    eprintln!(
+        "setup: target dir {} last built another checkout: touched {touched} sources",
+        target.display()
+    );
+    std::fs::write(&stamp, me).map_err(|e| format!("{}: {e}", stamp.display()))
+}
+
+/// Sets the modification time of every `.rs` and `Cargo.toml` under `path` (skipping
+/// `node_modules`); returns how many.
+fn touch_sources(path: &Path, now: std::time::SystemTime) -> usize {
+    if path.is_dir() {
+        if path.ends_with("node_modules") {
+            return 0;
+        }
+        return std::fs::read_dir(path)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .map(|e| touch_sources(&e.path(), now))
+                    .sum()
+            })
+            .unwrap_or(0);
+    }
+    let is_source = path.extension().is_some_and(|e| e == "rs")
+        || path.file_name().is_some_and(|n| n == "Cargo.toml");
+    let touched = is_source
+        && std::fs::File::options()
+            .append(true)
+            .open(path)
+            .and_then(|f| f.set_modified(now))
+            .is_ok();
+    usize::from(touched)
+}
+
 /// The built client, served by the server and measured by `size`.
 pub fn dist_dir() -> PathBuf {
     repo_root().join("dist")

@@ -21,6 +21,7 @@ pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
 /// Runs every step in order; the first failure ends setup with its reason.
 pub fn setup() -> Result<(), String> {
+    paths::claim_target_dir()?;
     let steps: [(&str, Step); 7] = [
         ("wasm32 target", wasm_target),
         ("trunk", trunk),

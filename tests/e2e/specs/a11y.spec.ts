@@ -4,7 +4,7 @@
 // nothing, nothing scrolls sideways, every target is at least 24x24 px, and an English page
 // shows no Korean except the service's own Korean data, marked lang="ko".
 import { test, expect, expectNoAxeViolations, screenshot } from './support';
-import { personForToday } from './journey';
+import { holdFirstApproval, personForToday } from './journey';
 import { WORDS, type Lang } from './words';
 import { koreanOutsideKo, sidewaysOverflow, smallTargets } from './review';
 import type { Page, TestInfo } from '@playwright/test';
@@ -68,15 +68,7 @@ async function walk(page: Page, lang: Lang, mode: Mode, testInfo: TestInfo, shot
   await page.getByLabel(w.name).fill(person.name);
   await page.locator('#yy-birth').fill(person.birth);
   await page.getByLabel(w.phone).fill(person.phone);
-  // Hold the first approval poll a moment, so the approve page can be audited.
-  let held = false;
-  await page.route('**/api/v1/auth/sessions/*', async (route) => {
-    if (!held) {
-      held = true;
-      await new Promise((r) => setTimeout(r, 2_500));
-    }
-    await route.continue();
-  });
+  await holdFirstApproval(page);
   await page.getByRole('button', { name: w.sendVerification }).click();
   await arrived(page, lang, w.approveTitle);
   await check('approve');

@@ -2,7 +2,7 @@
 // other test (the *-exclusive projects in playwright.config.ts), one at a time.
 import { test, expect, expectNoAxeViolations, screenshot } from './support';
 import { personForToday, setPaused, verifyToQueue, walkToReview } from './journey';
-import { koreanOutsideKo, sidewaysOverflow, smallTargets } from './review';
+import { auditInEveryMode, koreanOutsideKo, sidewaysOverflow, smallTargets } from './review';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -72,6 +72,7 @@ test('a booking window that ran out says so and offers the queue again', async (
   await expect(page.getByText('예약 가능 시간이 지났습니다. 대기열에 다시 들어가 주세요.')).toBeVisible();
   await expectNoAxeViolations(page);
   await screenshot(page, testInfo, 'review-admission-expired');
+  await auditInEveryMode(page);
   // The way forward: the queue again, then booking, with the choices kept.
   await page.getByRole('button', { name: '대기열에 다시 들어가기' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '접종 기관과 날짜 선택' })).toBeVisible({ timeout: 30_000 });
@@ -141,6 +142,7 @@ test('thirty seconds offline keeps the place and the page carries on by itself',
   await expect(page.getByText(/적어도 \d\d:\d\d까지는 괜찮습니다/)).toBeVisible();
   await expectNoAxeViolations(page);
   await screenshot(page, testInfo, 'queue-offline');
+  await auditInEveryMode(page);
   await page.waitForTimeout(30_000);
   await expect(page.getByText(/마지막 연결: (\d+초|\d+분) 전/)).toBeVisible();
   expect(polls.filter((t) => t > offlineAt + 500), 'no requests while offline').toHaveLength(0);
@@ -195,14 +197,19 @@ test('the booking-time dialog extends with the keyboard and with Esc, and gives 
   const refocused = await page.evaluate(() => document.activeElement?.tagName ?? '');
   expect(refocused, 'focus goes back to the page, not lost').not.toBe('BODY');
 
-  // Again, and this time Esc extends.
+  // Again, in English with forced colours, and this time Esc extends.
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.emulateMedia({ forcedColors: 'active' });
   expect((await request.post('/api/v1/test/clock', { data: { seconds: 500 } })).status()).toBe(204);
   await page.locator('input[type=radio]:not([disabled])').first().check();
-  await page.getByRole('button', { name: '다음' }).click();
-  await expect(dialog).toBeVisible({ timeout: 10_000 });
-  await expect(dialog).toContainText('남은 연장 횟수: 2번');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  const englishDialog = page.getByRole('dialog', { name: 'Your booking time is nearly up' });
+  await expect(englishDialog).toBeVisible({ timeout: 10_000 });
+  await expect(englishDialog).toContainText('Extensions left: 2');
+  expect(await koreanOutsideKo(page)).toEqual([]);
+  await expectNoAxeViolations(page);
   await page.keyboard.press('Escape');
-  await expect(dialog).toBeHidden();
+  await expect(englishDialog).toBeHidden();
   await expect(countdown).toHaveText(/^(10:00|9:[0-5]\d)$/);
 });
 

@@ -1,5 +1,6 @@
 // The citizen journey against the real server: start → verify → wait → book → confirm →
 // look up → cancel, and the refused paths.
+import { auditInEveryMode } from './review';
 import { test, expect, expectNoAxeViolations, screenshot } from './support';
 import { admitThroughApi, personForToday, pickSlot, verifyToQueue, walkToReview } from './journey';
 
@@ -122,6 +123,7 @@ test('a second device is locked with a countdown', async ({ page, browser, reque
   await expect(page.getByText(/에 이 기기에서 다시 인증할 수 있습니다/)).toBeVisible();
   await expectNoAxeViolations(page);
   await screenshot(page, testInfo, 'locked');
+  await auditInEveryMode(page);
 });
 
 test('a slot taken between choosing and confirming offers the nearest others', async ({ page, request, consoleErrors }, testInfo) => {

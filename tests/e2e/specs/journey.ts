@@ -38,6 +38,18 @@ export async function admitThroughApi(request: APIRequestContext, person: Person
   }
 }
 
+/** Holds the first approval poll for 2.5 s, so the approve page stays long enough to check. */
+export async function holdFirstApproval(page: Page): Promise<void> {
+  let held = false;
+  await page.route('**/api/v1/auth/sessions/*', async (route) => {
+    if (!held) {
+      held = true;
+      await new Promise((r) => setTimeout(r, 2_500));
+    }
+    await route.continue();
+  });
+}
+
 /** From the start page to the review page, choosing the first open option at each step. */
 export async function walkToReview(
   page: Page,
@@ -60,17 +72,7 @@ export async function walkToReview(
 
   await expect(page.getByRole('heading', { level: 1, name: '본인 인증' })).toBeVisible();
   await snap?.('verify');
-  if (snap) {
-    // Hold the first approval poll a moment, so the approve page can be checked.
-    let held = false;
-    await page.route('**/api/v1/auth/sessions/*', async (route) => {
-      if (!held) {
-        held = true;
-        await new Promise((r) => setTimeout(r, 2_500));
-      }
-      await route.continue();
-    });
-  }
+  if (snap) await holdFirstApproval(page);
   await page.getByLabel('이름').fill(person.name);
   await page.locator('#yy-birth').fill(person.birth);
   await page.getByLabel('휴대폰 번호').fill(person.phone);

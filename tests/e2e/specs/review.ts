@@ -1,5 +1,6 @@
 // The page-level checks of the accessibility review, shared by its tests.
 import type { Page } from '@playwright/test';
+import { expect, expectNoAxeViolations } from './support';
 
 /** Controls smaller than 24x24 px (WCAG 2.5.8), leaving out links inside running text. */
 export async function smallTargets(page: Page): Promise<string[]> {
@@ -37,4 +38,25 @@ export async function koreanOutsideKo(page: Page): Promise<string[]> {
 /** How far the page scrolls sideways (0 when it reflows). */
 export async function sidewaysOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/**
+ * The current page state audited in the other modes: English (no untranslated text), then
+ * high contrast, then forced colours; and back to Korean, normal colours, so the test goes on.
+ */
+export async function auditInEveryMode(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  expect(await koreanOutsideKo(page), 'no untranslated text').toEqual([]);
+  await expectNoAxeViolations(page);
+  const contrast = page.getByRole('button', { name: 'High contrast' });
+  await contrast.click();
+  await expect(contrast).toHaveAttribute('aria-pressed', 'true');
+  await expectNoAxeViolations(page);
+  await page.emulateMedia({ forcedColors: 'active' });
+  await expectNoAxeViolations(page);
+  await page.emulateMedia({ forcedColors: 'none' });
+  await contrast.click();
+  await page.getByRole('button', { name: '한국어' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
 }
