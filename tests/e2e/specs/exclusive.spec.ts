@@ -79,7 +79,7 @@ test('a booking window that ran out says so and offers the queue again', async (
   await expect(page.getByRole('radio', { checked: true })).toHaveCount(1);
 });
 
-test('a second tab takes the same place: no second ticket, and only one tab polls', async ({ page, context, request }) => {
+test('a second tab takes the same place: no second ticket, only one tab polls, another takes over when it closes', async ({ page, context, request }) => {
   test.setTimeout(90_000);
   const person = await personForToday(request);
   await setPaused(request, true);
@@ -110,12 +110,23 @@ test('a second tab takes the same place: no second ticket, and only one tab poll
   expect((polls.get('first') ?? 0) - firstBefore, 'the first tab keeps polling').toBeGreaterThanOrEqual(1);
   expect(joins, 'one join in all').toEqual(['first']);
 
-  // When the number comes up, both tabs move on to booking with the one admission.
+  // The polling tab is closed: a mirroring tab takes over within seconds, and a third tab now
+  // mirrors the second.
+  await page.close();
+  await expect.poll(() => polls.get('second') ?? 0, { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
+  const third = await context.newPage();
+  third.on('request', count('third'));
+  await third.goto('/');
+  await expect(third.getByRole('heading', { level: 1, name: '접속 대기 중입니다' })).toBeVisible({ timeout: 10_000 });
+  await expect(third.locator('.yy-queue__ahead')).toHaveText(ahead!);
+
+  // When the number comes up, both open tabs move on to booking with the one admission.
   await setPaused(request, false);
-  await expect(page.getByRole('heading', { level: 1, name: '접종 기관과 날짜 선택' })).toBeVisible({ timeout: 20_000 });
-  await expect(second.getByRole('heading', { level: 1, name: '접종 기관과 날짜 선택' })).toBeVisible({ timeout: 10_000 });
-  await expect(page).toHaveTitle(/^차례가 되었습니다 - /);
-  await expect(page.locator('#yy-admitted')).toBeFocused();
+  await expect(second.getByRole('heading', { level: 1, name: '접종 기관과 날짜 선택' })).toBeVisible({ timeout: 20_000 });
+  await expect(third.getByRole('heading', { level: 1, name: '접종 기관과 날짜 선택' })).toBeVisible({ timeout: 10_000 });
+  await expect(second).toHaveTitle(/^차례가 되었습니다 - /);
+  await expect(second.locator('#yy-admitted')).toBeFocused();
+  expect(polls.get('third') ?? 0, 'the third tab only mirrored').toBe(0);
   expect(joins).toEqual(['first']);
 });
 
