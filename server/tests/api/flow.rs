@@ -15,14 +15,7 @@ async fn a_citizen_books_looks_up_changes_and_cancels() {
     let server = support::start().await;
     let client = &server.client;
 
-    let campaign: CampaignResponse = client
-        .get(server.url("/campaign"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let campaign: CampaignResponse = server.get_json("/campaign").await;
     assert!(campaign.open_now);
     assert_eq!(campaign.today_digit, Some(9));
     assert_eq!(campaign.schedule.len(), 14);
@@ -41,36 +34,17 @@ async fn a_citizen_books_looks_up_changes_and_cancels() {
 
     // The shared progress response reaches the ticket's number; redeem it.
     let admission = server.admit(&ticket.ticket).await;
-    let progress: QueueProgressResponse = client
-        .get(server.url("/queue/progress"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let progress: QueueProgressResponse = server.get_json("/queue/progress").await;
     assert!(progress.served >= ticket.sequence);
 
     // Where and when.
-    let regions: RegionsResponse = client
-        .get(server.url("/regions"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let regions: RegionsResponse = server.get_json("/regions").await;
     let seoul = &regions.regions[0];
     assert_eq!(seoul.name, "서울특별시");
     let district = &seoul.districts[0].code;
-    let centers: CentersResponse = client
-        .get(server.url(&format!("/centers?district={district}")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let centers: CentersResponse = server
+        .get_json(&format!("/centers?district={district}"))
+        .await;
     let center = &centers.centers[0];
     let availability: AvailabilityResponse = fetch_availability(&server, center.id).await;
     assert_eq!(
@@ -163,14 +137,9 @@ async fn a_citizen_books_looks_up_changes_and_cancels() {
         let cancelled: ReservationResponse = response.json().await.unwrap();
         assert_eq!(cancelled.status, ReservationStatus::Cancelled);
     }
-    let after_cancel: Value = client
-        .get(server.url(&format!("/centers/{}/availability", center.id)))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let after_cancel: Value = server
+        .get_json(&format!("/centers/{}/availability", center.id))
+        .await;
     assert_eq!(
         after_cancel["days"][1]["slots"][3]["remaining"],
         json!(new_slot.remaining)
@@ -180,12 +149,6 @@ async fn a_citizen_books_looks_up_changes_and_cancels() {
 /// A centre's availability for the default range.
 async fn fetch_availability(server: &support::TestServer, center_id: i64) -> AvailabilityResponse {
     server
-        .client
-        .get(server.url(&format!("/centers/{center_id}/availability")))
-        .send()
+        .get_json(&format!("/centers/{center_id}/availability"))
         .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
 }

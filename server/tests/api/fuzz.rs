@@ -140,12 +140,7 @@ async fn random_bodies_never_produce_a_server_error() {
         }
     }
     assert!(sent > 1_000, "{sent} requests sent");
-    let health = server
-        .client
-        .get(server.url("/health"))
-        .send()
-        .await
-        .unwrap();
+    let health = server.get("/health").await;
     assert_eq!(
         health.status(),
         StatusCode::OK,

@@ -34,15 +34,7 @@ const CONTRACT: &[(&str, &str)] = &[
 #[tokio::test]
 async fn the_document_lists_exactly_the_routes_served() {
     let server = support::start().await;
-    let doc: Value = server
-        .client
-        .get(server.url("/openapi.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let doc: Value = server.get_json("/openapi.json").await;
     assert_eq!(doc["openapi"], "3.1.0");
     let mut listed: Vec<(String, String)> = Vec::new();
     for (path, item) in doc["paths"].as_object().unwrap() {

@@ -263,23 +263,15 @@ async fn the_queue_admits_at_the_rate_skips_leavers_and_holds_places_for_the_gra
     assert_eq!(problem(early).await.code, "not_yet_served");
     // The second person leaves; at one admission a second, two seconds admit the 1st and 3rd.
     let leave = server
-        .client
-        .delete(server.url(&format!("/queue/tickets/{}", tickets[1].ticket)))
-        .send()
-        .await
-        .unwrap();
+        .send(
+            Method::DELETE,
+            &format!("/queue/tickets/{}", tickets[1].ticket),
+        )
+        .await;
     assert_eq!(leave.status(), StatusCode::NO_CONTENT);
     assert_eq!(pause(false).await.status(), StatusCode::OK);
     server.state.clock.advance(Duration::milliseconds(2_000));
-    let progress: QueueProgressResponse = server
-        .client
-        .get(server.url("/queue/progress"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let progress: QueueProgressResponse = server.get_json("/queue/progress").await;
     assert_eq!(
         progress.served, tickets[2].sequence,
         "leavers do not use up admissions"
@@ -308,12 +300,7 @@ async fn the_queue_admits_at_the_rate_skips_leavers_and_holds_places_for_the_gra
 #[tokio::test]
 async fn status_lights_are_cacheable_and_follow_operator_overrides() {
     let server = support::start().await;
-    let first = server
-        .client
-        .get(server.url("/providers"))
-        .send()
-        .await
-        .unwrap();
+    let first = server.get("/providers").await;
     assert_eq!(first.status(), StatusCode::OK);
     assert!(first.headers()["cache-control"]
         .to_str()
@@ -376,15 +363,7 @@ async fn status_lights_are_cacheable_and_follow_operator_overrides() {
 #[tokio::test]
 async fn the_simulated_providers_take_longer_under_load() {
     let server = support::start_with(|c| c.auth_delay_scale = 1.0).await;
-    let before: ProvidersResponse = server
-        .client
-        .get(server.url("/providers"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let before: ProvidersResponse = server.get_json("/providers").await;
     let wait = |r: &ProvidersResponse| {
         r.providers
             .iter()
@@ -397,15 +376,7 @@ async fn the_simulated_providers_take_longer_under_load() {
             .start_verification(100 + i, &format!("device-l{i:04}"), "ipin")
             .await;
     }
-    let after: ProvidersResponse = server
-        .client
-        .get(server.url("/providers"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let after: ProvidersResponse = server.get_json("/providers").await;
     assert!(
         wait(&after) > wait(&before),
         "{} -> {}",
@@ -478,83 +449,37 @@ async fn bad_input_gets_a_clear_4xx_problem() {
             422,
             "invalid_field",
         ),
+        (server.get("/auth/sessions/nope").await, 404, "not_found"),
         (
-            server
-                .client
-                .get(server.url("/auth/sessions/nope"))
-                .send()
-                .await
-                .unwrap(),
+            server.get("/centers/abc/availability").await,
             404,
             "not_found",
         ),
         (
-            server
-                .client
-                .get(server.url("/centers/abc/availability"))
-                .send()
-                .await
-                .unwrap(),
+            server.get("/centers/999999/availability").await,
             404,
             "not_found",
         ),
         (
-            server
-                .client
-                .get(server.url("/centers/999999/availability"))
-                .send()
-                .await
-                .unwrap(),
-            404,
-            "not_found",
-        ),
-        (
-            server
-                .client
-                .get(server.url("/centers/1/availability?from=2026-02-30"))
-                .send()
-                .await
-                .unwrap(),
+            server.get("/centers/1/availability?from=2026-02-30").await,
             400,
             "invalid_query",
         ),
+        (server.get("/centers").await, 400, "invalid_query"),
         (
             server
-                .client
-                .get(server.url("/centers"))
-                .send()
-                .await
-                .unwrap(),
-            400,
-            "invalid_query",
-        ),
-        (
-            server
-                .client
-                .post(server.url("/queue/tickets/forged.1.x/admission"))
-                .send()
-                .await
-                .unwrap(),
+                .send(Method::POST, "/queue/tickets/forged.1.x/admission")
+                .await,
             404,
             "invalid_ticket",
         ),
         (
-            server
-                .client
-                .post(server.url("/queue/tickets"))
-                .send()
-                .await
-                .unwrap(),
+            server.send(Method::POST, "/queue/tickets").await,
             401,
             "unauthorized",
         ),
         (
-            server
-                .client
-                .patch(server.url("/campaign"))
-                .send()
-                .await
-                .unwrap(),
+            server.send(Method::PATCH, "/campaign").await,
             405,
             "method_not_allowed",
         ),
@@ -582,14 +507,7 @@ async fn a_client_over_its_rate_gets_429_with_retry_after() {
     let server = support::start_with(|c| c.rate_limit_per_second = 5).await;
     let mut statuses = Vec::new();
     for _ in 0..15 {
-        statuses.push(
-            server
-                .client
-                .get(server.url("/campaign"))
-                .send()
-                .await
-                .unwrap(),
-        );
+        statuses.push(server.get("/campaign").await);
     }
     let limited = statuses
         .into_iter()

@@ -198,21 +198,11 @@ async fn the_clock_hook_exists_only_with_test_hooks_on() {
 async fn the_date_header_is_the_service_clock_so_clients_can_correct_theirs() {
     // The test clock stands at 2026-08-09 21:00 KST (12:00 UTC), whatever the machine's is.
     let server = support::start().await;
-    let response = server
-        .client
-        .get(server.url("/campaign"))
-        .send()
-        .await
-        .unwrap();
+    let response = server.get("/campaign").await;
     let date = response.headers()["date"].to_str().unwrap().to_owned();
     assert!(date.starts_with("Sun, 09 Aug 2026 12:00:"), "{date}");
     server.state.clock.advance(chrono::Duration::minutes(30));
-    let later = server
-        .client
-        .get(server.url("/providers"))
-        .send()
-        .await
-        .unwrap();
+    let later = server.get("/providers").await;
     let date = later.headers()["date"].to_str().unwrap();
     assert!(date.starts_with("Sun, 09 Aug 2026 12:30:"), "{date}");
 }

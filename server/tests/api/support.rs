@@ -3,7 +3,8 @@
 
 use std::time::Duration;
 
-use reqwest::{Client, Response, StatusCode};
+use reqwest::{Client, Method, Response, StatusCode};
+use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 use yeyak_protocol::{AdmissionResponse, Problem, QueueTicketResponse, VerificationResponse};
 use yeyak_server::campaign::Window;
@@ -116,6 +117,25 @@ impl TestServer {
         format!("{}/api/v1{path}", self.base)
     }
 
+    /// `GET path`; the raw response.
+    pub async fn get(&self, path: &str) -> Response {
+        self.send(Method::GET, path).await
+    }
+
+    /// `GET path`, read as JSON.
+    pub async fn get_json<T: DeserializeOwned>(&self, path: &str) -> T {
+        self.get(path).await.json().await.unwrap()
+    }
+
+    /// A request without body or headers; the raw response.
+    pub async fn send(&self, method: Method, path: &str) -> Response {
+        self.client
+            .request(method, self.url(path))
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// Starts a verification; the raw response.
     pub async fn start_verification(&self, i: usize, device: &str, provider: &str) -> Response {
         let (name, birth_date, phone) = person(i);
@@ -140,14 +160,8 @@ impl TestServer {
         while session.token.is_none() {
             tokio::time::sleep(Duration::from_millis(20)).await;
             session = self
-                .client
-                .get(self.url(&format!("/auth/sessions/{}", session.session_id)))
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
+                .get_json(&format!("/auth/sessions/{}", session.session_id))
+                .await;
         }
         session.token.unwrap()
     }
@@ -172,11 +186,8 @@ impl TestServer {
 
     /// Redeems a ticket; the raw response.
     pub async fn redeem(&self, ticket: &str) -> Response {
-        self.client
-            .post(self.url(&format!("/queue/tickets/{ticket}/admission")))
-            .send()
+        self.send(Method::POST, &format!("/queue/tickets/{ticket}/admission"))
             .await
-            .unwrap()
     }
 
     /// Redeems a ticket, waiting while its number has not come up.
@@ -225,14 +236,8 @@ impl TestServer {
     /// The first slot of the first centre of the first district on `date`.
     pub async fn first_slot(&self, date: &str) -> (i64, i64) {
         let availability: Value = self
-            .client
-            .get(self.url(&format!("/centers/1/availability?from={date}&to={date}")))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+            .get_json(&format!("/centers/1/availability?from={date}&to={date}"))
+            .await;
         (
             1,
             availability["days"][0]["slots"][0]["slot_id"]
