@@ -120,20 +120,20 @@ pub async fn sleep_or_online(ms: u32) {
     let Some(window) = web_sys::window() else {
         return;
     };
+    let mut listener = None;
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
             resolve.unchecked_ref(),
             ms.min(i32::MAX as u32) as i32,
         );
-        let options = web_sys::AddEventListenerOptions::new();
-        options.set_once(true);
-        let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
-            "online",
-            resolve.unchecked_ref(),
-            &options,
-        );
+        let _ = window.add_event_listener_with_callback("online", resolve.unchecked_ref());
+        listener = Some(resolve);
     });
     let _ = JsFuture::from(promise).await;
+    // Woken by the timer: the listener would otherwise stay, one more per failed poll.
+    if let Some(resolve) = listener {
+        let _ = window.remove_event_listener_with_callback("online", &resolve);
+    }
 }
 
 /// Whether the person asked for less motion (no gliding numbers, no animation).

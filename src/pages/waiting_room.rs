@@ -89,7 +89,8 @@ pub fn WaitingRoomPage() -> impl IntoView {
         }
     });
 
-    let live = move || -> Option<Shown> {
+    // Once per clock tick and per answer, and only a changed value re-renders or re-announces.
+    let live = Memo::new(move |_| -> Option<Shown> {
         let sequence = journey.with(|j| j.sequence)?;
         let ahead_at_join = journey.with(|j| j.ahead_at_join).unwrap_or(0);
         let p = watch.progress.get()?;
@@ -119,16 +120,16 @@ pub fn WaitingRoomPage() -> impl IntoView {
             ),
             paused: p.paused,
         })
-    };
+    });
     // Paused updates freeze what is shown (WCAG 2.2.2); polling goes on and keeps the place.
     let frozen = RwSignal::new(None::<Option<Shown>>);
-    let shown = move || frozen.get().unwrap_or_else(live);
+    let shown = move || frozen.get().unwrap_or_else(|| live.get());
     let toggle_updates = move |_| {
         if updates_paused.get_untracked() {
             frozen.set(None);
             updates_paused.set(false);
         } else {
-            frozen.set(Some(live()));
+            frozen.set(Some(live.get_untracked()));
             updates_paused.set(true);
         }
     };
@@ -137,7 +138,7 @@ pub fn WaitingRoomPage() -> impl IntoView {
     // when it is lost and when it returns. Never every tick.
     let last_announced = StoredValue::new((String::new(), f64::NEG_INFINITY));
     Effect::new(move |_| {
-        let Some(s) = live() else { return };
+        let Some(s) = live.get() else { return };
         if updates_paused.get() || s.paused {
             return;
         }
