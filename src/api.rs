@@ -17,7 +17,7 @@ use yeyak_protocol::{
 };
 
 pub use self::error::ApiError;
-use crate::timing::{learn_server_date, now_ms};
+use crate::browser::timing::{learn_server_date, now_ms};
 
 /// Where the API is; provided as context from the runtime config.
 #[derive(Debug, Clone, PartialEq, Eq)]

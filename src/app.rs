@@ -5,11 +5,11 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::api::Api;
+use crate::boot::config::RuntimeConfig;
+use crate::browser::tabs::provide_tabs;
 use crate::components::page_frame::PageFrame;
 use crate::components::page_title::provide_title;
-use crate::config::RuntimeConfig;
 use crate::i18n::I18n;
-use crate::journey::provide_journey;
 use crate::pages::accessibility::AccessibilityPage;
 use crate::pages::approve::ApprovePage;
 use crate::pages::book::BookPage;
@@ -23,9 +23,9 @@ use crate::pages::review::ReviewPage;
 use crate::pages::start::StartPage;
 use crate::pages::verify::{PersonDraft, VerifyPage};
 use crate::pages::waiting_room::WaitingRoomPage;
-use crate::preferences::{provide_preferences, saved_locale};
-use crate::tab_sync::TabSync;
-use crate::tabs::provide_tabs;
+use crate::state::journey::provide_journey;
+use crate::state::preferences::{provide_preferences, saved_locale};
+use crate::state::tab_sync::TabSync;
 
 /// The whole client, configured by the runtime config.
 #[component]

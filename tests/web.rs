@@ -7,10 +7,10 @@ use leptos::task::tick;
 use leptos_router::components::Router;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
+use yeyak::boot::config::RuntimeConfig;
 use yeyak::components::page_frame::PageFrame;
-use yeyak::config::RuntimeConfig;
 use yeyak::i18n::{I18n, Locale};
-use yeyak::preferences::provide_preferences;
+use yeyak::state::preferences::provide_preferences;
 
 wasm_bindgen_test_configure!(run_in_browser);
 

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod booking;
 pub mod campaign;
+pub mod checks;
 pub mod identity;
 pub mod queue;
 pub mod reservations;

@@ -7,14 +7,14 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::browser::tabs::{use_tabs, TabMessage};
+use crate::browser::timing::{mm_ss, parse_instant_ms, server_now_ms, use_clock};
 use crate::components::countdown::Countdown;
 use crate::components::live_region::{use_announcer, LiveRegion};
 use crate::components::notice::{Notice, NoticeKind};
 use crate::i18n::{use_i18n, Msg};
-use crate::journey::use_journey;
 use crate::pages::use_api;
-use crate::tabs::{use_tabs, TabMessage};
-use crate::timing::{mm_ss, parse_instant_ms, server_now_ms, use_clock};
+use crate::state::journey::use_journey;
 
 /// The dialog opens this long (ms) before the booking window closes.
 pub const WARN_MS: f64 = 120_000.0;

@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::browser::timing::{mm_ss, server_now_ms, use_clock};
 use crate::i18n::{use_i18n, Msg};
-use crate::timing::{mm_ss, server_now_ms, use_clock};
 
 /// Shows the time left until `deadline_ms` (ms since the epoch, server time), never below 0:00. Not a live
 /// region: a ticking announcement every second would drown a screen reader.

@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::config::RuntimeConfig;
+use crate::boot::config::RuntimeConfig;
 use crate::i18n::{use_i18n, Msg};
-use crate::preferences::use_preferences;
+use crate::state::preferences::use_preferences;
 
 /// Wraps a page in the site's landmarks; `children` go inside `<main>`.
 #[component]

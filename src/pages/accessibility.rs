@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::boot::config::RuntimeConfig;
 use crate::components::page_title::use_page_title;
-use crate::config::RuntimeConfig;
 use crate::i18n::{use_i18n, Msg};
 
 /// `/accessibility`.

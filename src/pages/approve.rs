@@ -4,13 +4,13 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use yeyak_protocol::VerificationStatus;
 
+use crate::browser::timing::{sleep, use_alive};
 use crate::components::notice::{Notice, NoticeKind};
 use crate::components::page_title::use_page_title;
 use crate::components::spinner::Spinner;
 use crate::i18n::{use_i18n, Msg};
-use crate::journey::use_journey;
 use crate::pages::use_api;
-use crate::timing::{sleep, use_alive};
+use crate::state::journey::use_journey;
 
 /// `/verify/approve`.
 #[component]

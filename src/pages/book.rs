@@ -14,8 +14,8 @@ use crate::components::spinner::Spinner;
 use crate::components::step_indicator::StepIndicator;
 use crate::domain::dates::Date;
 use crate::i18n::{use_i18n, Locale, Msg};
-use crate::journey::use_journey;
 use crate::pages::use_api;
+use crate::state::journey::use_journey;
 
 const STEPS: [Msg; 5] = [
     Msg::StepRegion,

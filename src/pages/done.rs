@@ -8,8 +8,8 @@ use crate::components::notice::{Notice, NoticeKind};
 use crate::components::page_title::use_page_title;
 use crate::domain::dates::Date;
 use crate::i18n::{use_i18n, Locale, Msg};
-use crate::journey::use_journey;
 use crate::pages::book::vaccine_name;
+use crate::state::journey::use_journey;
 
 /// A calendar entry's words in both languages ("… / …"): the file outlives the page's choice.
 fn both(msg: Msg, arg: &str) -> String {

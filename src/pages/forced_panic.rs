@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::config::RuntimeConfig;
+use crate::boot::config::RuntimeConfig;
 use crate::pages::not_found::NotFoundPage;
 
 /// Panics when `test_hooks` is on; otherwise shows the not-found page.

@@ -3,18 +3,18 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::browser::timing::{kst_clock, parse_instant_ms, use_clock};
 use crate::components::countdown::Countdown;
 use crate::components::page_title::use_page_title;
 use crate::i18n::{use_i18n, Msg};
-use crate::journey::use_journey;
-use crate::timing::{kst_clock, parse_instant_ms, use_clock};
+use crate::state::journey::use_journey;
 
 /// `/locked`.
 #[component]
 pub fn LockedPage() -> impl IntoView {
     let i18n = use_i18n();
     let journey = use_journey();
-    let helpline = expect_context::<crate::config::RuntimeConfig>().helpline;
+    let helpline = expect_context::<crate::boot::config::RuntimeConfig>().helpline;
     use_page_title(Msg::LockedTitle);
     let now = use_clock();
     let until = move || journey.with(|j| j.locked_until.as_deref().and_then(parse_instant_ms));

@@ -10,10 +10,10 @@ use crate::components::page_title::use_page_title;
 use crate::components::text_field::TextField;
 use crate::domain::fields::{self, Field};
 use crate::i18n::{use_i18n, Msg};
-use crate::journey::{use_journey, Changing, Choice};
 use crate::pages::done::ReservationDetails;
 use crate::pages::use_api;
 use crate::pages::verify::PersonDraft;
+use crate::state::journey::{use_journey, Changing, Choice};
 
 /// `/manage`.
 #[component]

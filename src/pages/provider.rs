@@ -6,6 +6,7 @@ use leptos_router::hooks::use_navigate;
 use yeyak_protocol::{ProviderInfo, ProviderStatus, ProvidersResponse};
 
 use crate::api::Fresh;
+use crate::browser::timing::{now_ms, page_hidden, sleep, use_alive, use_clock};
 use crate::components::live_region::{use_announcer, LiveRegion};
 use crate::components::notice::{Notice, NoticeKind};
 use crate::components::page_title::use_page_title;
@@ -14,9 +15,8 @@ use crate::components::status_tag::status_text;
 use crate::components::status_tag::StatusTag;
 use crate::i18n::ago;
 use crate::i18n::{use_i18n, Locale, Msg};
-use crate::journey::use_journey;
 use crate::pages::use_api;
-use crate::timing::{now_ms, page_hidden, sleep, use_alive, use_clock};
+use crate::state::journey::use_journey;
 use yeyak_herd::{PollInput, PollPolicy};
 
 /// The available provider with the shortest wait.

@@ -13,9 +13,9 @@ use crate::components::page_title::use_page_title;
 use crate::domain::dates::Date;
 use crate::domain::fields::Field;
 use crate::i18n::{use_i18n, Msg};
-use crate::journey::use_journey;
 use crate::pages::book::vaccine_name;
 use crate::pages::use_api;
+use crate::state::journey::use_journey;
 
 /// `/review`.
 #[component]

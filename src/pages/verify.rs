@@ -11,8 +11,8 @@ use crate::components::page_title::use_page_title;
 use crate::components::text_field::TextField;
 use crate::domain::fields::{self, Field};
 use crate::i18n::{use_i18n, Msg};
-use crate::journey::{device_id, use_journey};
 use crate::pages::use_api;
+use crate::state::journey::{device_id, use_journey};
 
 /// What the person typed, kept in memory only (not storage): the language switch keeps it,
 /// a reload clears it.

@@ -8,17 +8,19 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use crate::alert;
+use crate::browser::alert;
+use crate::browser::tabs::{use_tabs, TabMessage};
+use crate::browser::timing::{
+    group_digits, kst_hour_minute, now_ms, prefers_reduced_motion, use_clock,
+};
 use crate::components::live_region::{use_announcer, LiveRegion};
 use crate::components::notice::{Notice, NoticeKind};
 use crate::components::page_title::use_page_title;
 use crate::domain::queue_view::{estimate_served, eta_minutes, held_until_ms, view as queue_view};
 use crate::i18n::{ago, use_i18n, Locale, Msg};
-use crate::journey::use_journey;
 use crate::pages::use_api;
-use crate::queue_watch::watch_queue;
-use crate::tabs::{use_tabs, TabMessage};
-use crate::timing::{group_digits, kst_hour_minute, now_ms, prefers_reduced_motion, use_clock};
+use crate::state::journey::use_journey;
+use crate::state::queue_watch::watch_queue;
 
 /// Announcements of the ETA come at most this often (ms), and only when it changed.
 const ANNOUNCE_EVERY_MS: f64 = 60_000.0;

@@ -12,8 +12,8 @@ use chrono::Duration;
 use rusqlite::{params, Connection, OptionalExtension};
 use yeyak_protocol::{AdmissionResponse, Problem, QueueProgressResponse, QueueTicketResponse};
 
+use super::checks::{open_admission, refuse_if_reserved};
 use super::identity::person_for_token;
-use super::reservations::refuse_if_reserved;
 use super::{from_ms, ms};
 use crate::clock::rfc3339;
 use crate::extract::{ApiPath, Bearer};
@@ -324,37 +324,6 @@ pub async fn leave_queue(
         })
         .await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// The admission behind a bearer token, if still open: (person, seq, expires_at, extensions used).
-pub fn open_admission(
-    conn: &Connection,
-    token: &str,
-    now_ms: i64,
-) -> Result<(i64, i64, u32), ApiProblem> {
-    let row: Option<(i64, i64, u32)> = conn
-        .query_row(
-            "SELECT person_id, expires_at, extensions_used FROM admissions WHERE token = ?1",
-            [token],
-            |r| r.try_into(),
-        )
-        .optional()?;
-    let (person_id, expires_at, used) =
-        row.ok_or_else(|| ApiProblem::unauthorized("the admission token"))?;
-    if expires_at <= now_ms {
-        return Err(admission_expired());
-    }
-    Ok((person_id, expires_at, used))
-}
-
-/// 410 for a booking window that has closed.
-pub fn admission_expired() -> ApiProblem {
-    ApiProblem::new(
-        410,
-        "admission_expired",
-        "Booking time is over",
-        "the booking window closed; join the queue again",
-    )
 }
 
 /// Extends the booking window by another period, a bounded number of times (WCAG 2.2.1).

@@ -13,29 +13,11 @@ use yeyak_protocol::{
 };
 
 use super::booking::{center_from_row, slot_place, vaccine, CENTER_COLUMNS};
+use super::checks::{open_admission, refuse_if_reserved};
 use super::ms;
-use super::queue::open_admission;
 use crate::extract::{ApiJson, ApiPath, Bearer};
 use crate::problem::ApiProblem;
 use crate::{tokens, validate, AppState};
-
-/// 409 `already_reserved` when the person has an active reservation (one per person).
-pub fn refuse_if_reserved(conn: &Connection, person_id: i64) -> Result<(), ApiProblem> {
-    let reserved: bool = conn.query_row(
-        "SELECT count(*) > 0 FROM reservations WHERE person_id = ?1 AND status = 'active'",
-        [person_id],
-        |r| r.get(0),
-    )?;
-    if reserved {
-        return Err(ApiProblem::new(
-            409,
-            "already_reserved",
-            "Already reserved",
-            "this person already has a reservation; look it up to change it",
-        ));
-    }
-    Ok(())
-}
 
 /// Gives one place back to a slot (after a change or a cancellation).
 fn release_place(tx: &Transaction, slot_id: i64) -> Result<(), ApiProblem> {

@@ -78,8 +78,8 @@ pub struct Journey {
 
 impl Journey {
     /// The place in line and admission, as shared with other tabs.
-    pub fn shared_place(&self) -> Option<crate::tabs::SharedPlace> {
-        Some(crate::tabs::SharedPlace {
+    pub fn shared_place(&self) -> Option<crate::browser::tabs::SharedPlace> {
+        Some(crate::browser::tabs::SharedPlace {
             ticket: self.ticket.clone()?,
             sequence: self.sequence?,
             ahead_at_join: self.ahead_at_join,
@@ -88,8 +88,8 @@ impl Journey {
     }
 
     /// The admission, as shared with other tabs.
-    pub fn shared_admission(&self) -> Option<crate::tabs::SharedAdmission> {
-        Some(crate::tabs::SharedAdmission {
+    pub fn shared_admission(&self) -> Option<crate::browser::tabs::SharedAdmission> {
+        Some(crate::browser::tabs::SharedAdmission {
             token: self.admission_token.clone()?,
             expires_at: self.admission_expires_at.clone()?,
             extensions_left: self.extensions_left.unwrap_or(0),
@@ -97,7 +97,7 @@ impl Journey {
     }
 
     /// Takes an admission (from the server or another tab).
-    pub fn admit(&mut self, admission: &crate::tabs::SharedAdmission) {
+    pub fn admit(&mut self, admission: &crate::browser::tabs::SharedAdmission) {
         self.admission_token = Some(admission.token.clone());
         self.admission_expires_at = Some(admission.expires_at.clone());
         self.extensions_left = Some(admission.extensions_left);

@@ -79,7 +79,7 @@ fn chime() {
 /// the page is in the background (a visible page says it itself).
 pub fn turn_came(title: &str, body: &str) {
     chime();
-    let hidden = crate::timing::page_hidden();
+    let hidden = crate::browser::timing::page_hidden();
     if hidden
         && notifications_supported()
         && web_sys::Notification::permission() == web_sys::NotificationPermission::Granted

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
-use crate::journey::use_journey;
-use crate::tabs::{use_tabs, TabMessage};
+use crate::browser::tabs::{use_tabs, TabMessage};
+use crate::state::journey::use_journey;
 
 /// Routes on which a tab that learns of a place in line goes to the waiting room: the start
 /// and the verification steps (the person would otherwise verify and queue a second time).

@@ -77,7 +77,7 @@ mod tests {
 
     #[test]
     fn reads_the_shipped_file() {
-        let shipped = include_str!("../public/config.json");
+        let shipped = include_str!("../../public/config.json");
         let config = RuntimeConfig::parse(shipped).unwrap();
         assert_eq!(config.helpline, "1339");
         assert_eq!(config.default_locale, Locale::Ko);

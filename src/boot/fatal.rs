@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use crate::config::DEFAULT_HELPLINE;
+use crate::boot::config::DEFAULT_HELPLINE;
 use crate::i18n::{Locale, Msg};
 
 /// What went wrong, which decides the heading and advice.

@@ -13,11 +13,11 @@ use leptos::prelude::*;
 use yeyak_herd::{PollInput, PollPolicy};
 use yeyak_protocol::QueueProgressResponse;
 
+use crate::browser::tabs::{use_tabs, Beat, TabMessage};
+use crate::browser::timing::{is_online, now_ms, page_hidden, sleep, sleep_or_online, use_alive};
 use crate::i18n::Msg;
-use crate::journey::use_journey;
 use crate::pages::use_api;
-use crate::tabs::{use_tabs, Beat, TabMessage};
-use crate::timing::{is_online, now_ms, page_hidden, sleep, sleep_or_online, use_alive};
+use crate::state::journey::use_journey;
 
 /// Heartbeat interval of the polling tab.
 pub const BEAT_MS: u32 = 2_000;

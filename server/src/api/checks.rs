@@ -1,0 +1,57 @@
+//! Checks that more than one resource makes before it acts: whether the person already holds a
+//! reservation (the queue refuses to admit them, booking refuses a second one) and whether an
+//! admission token is still open. Kept here so that the queue and reservations do not import
+//! each other.
+
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::problem::ApiProblem;
+
+/// 409 `already_reserved` when the person has an active reservation (one per person).
+pub fn refuse_if_reserved(conn: &Connection, person_id: i64) -> Result<(), ApiProblem> {
+    let reserved: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM reservations WHERE person_id = ?1 AND status = 'active'",
+        [person_id],
+        |r| r.get(0),
+    )?;
+    if reserved {
+        return Err(ApiProblem::new(
+            409,
+            "already_reserved",
+            "Already reserved",
+            "this person already has a reservation; look it up to change it",
+        ));
+    }
+    Ok(())
+}
+
+/// The admission behind a bearer token, if still open: (person, seq, expires_at, extensions used).
+pub fn open_admission(
+    conn: &Connection,
+    token: &str,
+    now_ms: i64,
+) -> Result<(i64, i64, u32), ApiProblem> {
+    let row: Option<(i64, i64, u32)> = conn
+        .query_row(
+            "SELECT person_id, expires_at, extensions_used FROM admissions WHERE token = ?1",
+            [token],
+            |r| r.try_into(),
+        )
+        .optional()?;
+    let (person_id, expires_at, used) =
+        row.ok_or_else(|| ApiProblem::unauthorized("the admission token"))?;
+    if expires_at <= now_ms {
+        return Err(admission_expired());
+    }
+    Ok((person_id, expires_at, used))
+}
+
+/// 410 for a booking window that has closed.
+pub fn admission_expired() -> ApiProblem {
+    ApiProblem::new(
+        410,
+        "admission_expired",
+        "Booking time is over",
+        "the booking window closed; join the queue again",
+    )
+}

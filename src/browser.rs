@@ -1,0 +1,6 @@
+//! Browser services the app builds on: time and timers, the channel between tabs, and the
+//! sound and notification for an admission. No journey logic here.
+
+pub mod alert;
+pub mod tabs;
+pub mod timing;
