@@ -25,15 +25,84 @@ pub struct Api {
     base: String,
 }
 
-/// Aborts the request when dropped (a finished request ignores it).
-struct AbortOnDrop(Option<web_sys::AbortController>);
+/// How long a call may take before the client stops waiting and says so: a read, a write, and
+/// the booking (which may queue behind others for a place).
+pub const READ_TIMEOUT_MS: i32 = 15_000;
+/// See [`READ_TIMEOUT_MS`].
+pub const WRITE_TIMEOUT_MS: i32 = 20_000;
+/// See [`READ_TIMEOUT_MS`].
+pub const BOOKING_TIMEOUT_MS: i32 = 30_000;
+
+/// Aborts the request when dropped (a finished request ignores it), or when its time is up.
+struct AbortOnDrop {
+    controller: Option<web_sys::AbortController>,
+    timer: Option<i32>,
+    timed_out: std::rc::Rc<std::cell::Cell<bool>>,
+    _on_timeout: Option<wasm_bindgen::closure::Closure<dyn FnMut()>>,
+}
+
+impl AbortOnDrop {
+    /// A controller whose signal aborts after `timeout_ms`.
+    fn with_timeout(timeout_ms: i32) -> Self {
+        let controller = web_sys::AbortController::new().ok();
+        let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
+        let on_timeout = controller.clone().map(|controller| {
+            let timed_out = timed_out.clone();
+            wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+                timed_out.set(true);
+                controller.abort();
+            })
+        });
+        let timer = on_timeout.as_ref().and_then(|f| {
+            web_sys::window()?
+                .set_timeout_with_callback_and_timeout_and_arguments_0(
+                    f.as_ref().unchecked_ref(),
+                    timeout_ms,
+                )
+                .ok()
+        });
+        Self {
+            controller,
+            timer,
+            timed_out,
+            _on_timeout: on_timeout,
+        }
+    }
+
+    /// The error for a failed fetch: a timeout if the timer fired, else the network.
+    fn failure(&self) -> ApiError {
+        if self.timed_out.get() {
+            ApiError::Timeout
+        } else {
+            ApiError::Network
+        }
+    }
+}
 
 impl Drop for AbortOnDrop {
     fn drop(&mut self) {
-        if let Some(controller) = &self.0 {
+        if let (Some(timer), Some(window)) = (self.timer, web_sys::window()) {
+            window.clear_timeout_with_handle(timer);
+        }
+        if let Some(controller) = &self.controller {
             controller.abort();
         }
     }
+}
+
+/// The endpoint without ids or tokens, for the console line operators read (no personal data).
+pub fn endpoint(path: &str) -> String {
+    let path = path.split('?').next().unwrap_or_default();
+    path.split('/')
+        .map(|segment| {
+            if segment.len() > 16 || segment.chars().any(|c| c.is_ascii_digit()) {
+                "{id}"
+            } else {
+                segment
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 impl Api {
@@ -52,6 +121,31 @@ impl Api {
         bearer: Option<&str>,
         idempotency_key: Option<&str>,
     ) -> Result<T, ApiError> {
+        let timeout = match (method, idempotency_key) {
+            ("GET", _) => READ_TIMEOUT_MS,
+            (_, Some(_)) => BOOKING_TIMEOUT_MS,
+            _ => WRITE_TIMEOUT_MS,
+        };
+        let result = self
+            .call_within(method, path, body, bearer, idempotency_key, timeout)
+            .await;
+        if let Err(err) = &result {
+            web_sys::console::warn_1(
+                &format!("yeyak: {method} {} failed: {err}", endpoint(path)).into(),
+            );
+        }
+        result
+    }
+
+    async fn call_within<T: DeserializeOwned>(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<String>,
+        bearer: Option<&str>,
+        idempotency_key: Option<&str>,
+        timeout_ms: i32,
+    ) -> Result<T, ApiError> {
         let authorization = bearer.map(|token| format!("Bearer {token}"));
         let mut headers = Vec::with_capacity(2);
         if let Some(value) = &authorization {
@@ -60,7 +154,9 @@ impl Api {
         if let Some(key) = idempotency_key {
             headers.push(("Idempotency-Key", key));
         }
-        self.exchange(method, path, body, &headers).await?.decode()
+        self.exchange(method, path, body, &headers, timeout_ms)
+            .await?
+            .decode()
     }
 
     /// Sends one request and reads the whole answer; only a network failure is an error here.
@@ -70,6 +166,7 @@ impl Api {
         path: &str,
         body: Option<String>,
         extra_headers: &[(&str, &str)],
+        timeout_ms: i32,
     ) -> Result<Answer, ApiError> {
         let network = |_| ApiError::Network;
         let window = web_sys::window().ok_or(ApiError::Network)?;
@@ -87,8 +184,8 @@ impl Api {
             headers.set(name, value).map_err(network)?;
         }
         init.set_headers(&headers);
-        let abort = AbortOnDrop(web_sys::AbortController::new().ok());
-        if let Some(controller) = &abort.0 {
+        let abort = AbortOnDrop::with_timeout(timeout_ms);
+        if let Some(controller) = &abort.controller {
             init.set_signal(Some(&controller.signal()));
         }
         let url = format!("{}{path}", self.base);
@@ -96,7 +193,7 @@ impl Api {
         let sent = now_ms();
         let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
             .await
-            .map_err(network)?
+            .map_err(|_| abort.failure())?
             .dyn_into()
             .map_err(network)?;
         let header = |name: &str| response.headers().get(name).ok().flatten();
@@ -111,7 +208,7 @@ impl Api {
         let etag = header("etag");
         let text = JsFuture::from(response.text().map_err(network)?)
             .await
-            .map_err(network)?
+            .map_err(|_| abort.failure())?
             .as_string()
             .unwrap_or_default();
         drop(abort);
@@ -143,7 +240,9 @@ impl Api {
         etag: Option<&str>,
     ) -> Result<Fresh<ProvidersResponse>, ApiError> {
         let condition: Vec<(&str, &str)> = etag.map(|e| ("If-None-Match", e)).into_iter().collect();
-        let answer = self.exchange("GET", "/providers", None, &condition).await?;
+        let answer = self
+            .exchange("GET", "/providers", None, &condition, READ_TIMEOUT_MS)
+            .await?;
         if answer.status == 304 {
             return Ok(Fresh::Unchanged);
         }

@@ -11,18 +11,11 @@ use crate::components::page_frame::PageFrame;
 use crate::components::page_title::provide_title;
 use crate::i18n::I18n;
 use crate::pages::accessibility::AccessibilityPage;
-use crate::pages::approve::ApprovePage;
-use crate::pages::book::BookPage;
-use crate::pages::done::DonePage;
 use crate::pages::forced_panic::ForcedPanicPage;
-use crate::pages::locked::LockedPage;
-use crate::pages::manage::ManagePage;
+use crate::pages::later::{Later, LaterPage};
 use crate::pages::not_found::NotFoundPage;
-use crate::pages::provider::ProviderPage;
-use crate::pages::review::ReviewPage;
 use crate::pages::start::StartPage;
-use crate::pages::verify::{PersonDraft, VerifyPage};
-use crate::pages::waiting_room::WaitingRoomPage;
+use crate::pages::verify::PersonDraft;
 use crate::state::journey::provide_journey;
 use crate::state::preferences::{provide_preferences, saved_locale};
 use crate::state::tab_sync::TabSync;
@@ -57,15 +50,15 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
             <PageFrame>
                 <Routes fallback=|| view! { <NotFoundPage/> }>
                     <Route path=path!("/") view=StartPage/>
-                    <Route path=path!("/verify") view=ProviderPage/>
-                    <Route path=path!("/verify/details") view=VerifyPage/>
-                    <Route path=path!("/verify/approve") view=ApprovePage/>
-                    <Route path=path!("/locked") view=LockedPage/>
-                    <Route path=path!("/queue") view=WaitingRoomPage/>
-                    <Route path=path!("/book") view=BookPage/>
-                    <Route path=path!("/review") view=ReviewPage/>
-                    <Route path=path!("/done") view=DonePage/>
-                    <Route path=path!("/manage") view=ManagePage/>
+                    <Route path=path!("/verify") view=|| view! { <Later page=LaterPage::Provider/> }/>
+                    <Route path=path!("/verify/details") view=|| view! { <Later page=LaterPage::Verify/> }/>
+                    <Route path=path!("/verify/approve") view=|| view! { <Later page=LaterPage::Approve/> }/>
+                    <Route path=path!("/locked") view=|| view! { <Later page=LaterPage::Locked/> }/>
+                    <Route path=path!("/queue") view=|| view! { <Later page=LaterPage::Queue/> }/>
+                    <Route path=path!("/book") view=|| view! { <Later page=LaterPage::Book/> }/>
+                    <Route path=path!("/review") view=|| view! { <Later page=LaterPage::Review/> }/>
+                    <Route path=path!("/done") view=|| view! { <Later page=LaterPage::Done/> }/>
+                    <Route path=path!("/manage") view=|| view! { <Later page=LaterPage::Manage/> }/>
                     <Route path=path!("/accessibility") view=AccessibilityPage/>
                     <Route path=path!("/__panic") view=ForcedPanicPage/>
                 </Routes>

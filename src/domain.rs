@@ -4,3 +4,4 @@ pub mod dates;
 pub mod eligibility;
 pub mod fields;
 pub mod queue_view;
+pub mod standing;

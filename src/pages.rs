@@ -2,9 +2,11 @@
 
 pub mod accessibility;
 pub mod approve;
+pub mod blocked;
 pub mod book;
 pub mod done;
 pub mod forced_panic;
+pub mod later;
 pub mod locked;
 pub mod manage;
 pub mod not_found;

@@ -13,6 +13,7 @@ pub mod problem;
 mod rate_limit;
 mod routes;
 pub mod seed;
+pub mod static_files;
 pub mod tokens;
 pub mod validate;
 

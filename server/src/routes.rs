@@ -12,16 +12,15 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 use axum::Router;
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::services::{ServeDir, ServeFile};
 
 use crate::problem::ApiProblem;
 use crate::rate_limit::{self, RateLimiter};
-use crate::{api, AppState};
+use crate::{api, static_files, AppState};
 
 /// Largest request body the API reads (every request body here is a few hundred bytes).
 const BODY_LIMIT: usize = 16 * 1024;
 
-/// Builds the whole router; `dist` is the built client, served with an SPA fallback.
+/// Builds the whole router; `dist` is the built client (see `static_files`).
 pub fn router(
     state: AppState,
     dist: Option<&Path>,
@@ -51,9 +50,7 @@ pub fn router(
         .layer(middleware::from_fn_with_state(clock, service_date))
         .layer(middleware::from_fn(log_request));
     match dist {
-        Some(dist) => api
-            .fallback_service(ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html"))))
-            .layer(middleware::from_fn(cache_policy)),
+        Some(dist) => api.fallback_service(static_files::router(dist)),
         None => api,
     }
 }
@@ -142,27 +139,5 @@ async fn log_request(request: Request, next: Next) -> Response {
             "request"
         );
     }
-    response
-}
-
-/// Hashed assets are immutable; the page and its runtime config must be revalidated so a portal's
-/// edit to `config.json` or a new release reaches people at once.
-async fn cache_policy(request: Request, next: Next) -> Response {
-    let path = request.uri().path().to_owned();
-    let mut response = next.run(request).await;
-    if path.starts_with("/api/") || path == "/api" {
-        return response;
-    }
-    let is_hashed_asset = path.rsplit('/').next().is_some_and(|name| {
-        name.ends_with(".wasm") || name.ends_with(".js") || name.ends_with(".css")
-    });
-    let policy = if is_hashed_asset && response.status().is_success() {
-        "public, max-age=31536000, immutable"
-    } else {
-        "no-cache"
-    };
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     response
 }

@@ -10,6 +10,10 @@ pub enum ApiError {
     /// No answer: offline, refused, or aborted.
     #[error("the server could not be reached")]
     Network,
+    /// No answer within the client's time limit for this kind of call (the request may still
+    /// have reached the server).
+    #[error("no answer in time")]
+    Timeout,
     /// The server answered with a problem document.
     #[error("{}: {}", .0.code, .0.detail.clone().unwrap_or_default())]
     Problem(Box<Problem>),
@@ -55,7 +59,7 @@ impl ApiError {
     /// Worth trying again by itself (network, overload, server fault).
     pub fn is_transient(&self) -> bool {
         match self {
-            ApiError::Network | ApiError::Decode(_) => true,
+            ApiError::Network | ApiError::Timeout | ApiError::Decode(_) => true,
             ApiError::Http { status, .. } => *status >= 500 || *status == 429,
             ApiError::Problem(problem) => problem.status >= 500 || problem.status == 429,
         }
@@ -77,6 +81,7 @@ impl ApiError {
             Some("reservation_not_found") => Msg::ErrReservationNotFound,
             Some("change_cutoff_passed") => Msg::ErrCutoff,
             Some("invalid_field") => Msg::ErrInvalidField,
+            _ if *self == ApiError::Timeout => Msg::ErrTimeout,
             _ if self.is_transient() => Msg::ErrNetwork,
             _ => Msg::ErrUnknown,
         }

@@ -28,7 +28,9 @@ pub fn PageFrame(children: Children) -> impl IntoView {
                 </div>
                 <div class="yy-header__bar">
                 <div class="yy-header__inner">
-                    <p class="yy-header__service">{t(Msg::ServiceName)}</p>
+                    <p class="yy-header__service">
+                        <A href="/" attr:class="yy-header__home">{t(Msg::ServiceName)}</A>
+                    </p>
                     <div class="yy-header__tools">
                     <button
                         type="button"

@@ -8,7 +8,7 @@ use crate::browser::timing::{sleep, use_alive};
 use crate::components::notice::{Notice, NoticeKind};
 use crate::components::page_title::use_page_title;
 use crate::components::spinner::Spinner;
-use crate::i18n::{use_i18n, Msg};
+use crate::i18n::{use_i18n, Locale, Msg};
 use crate::pages::use_api;
 use crate::state::journey::use_journey;
 
@@ -20,6 +20,8 @@ pub fn ApprovePage() -> impl IntoView {
     let journey = use_journey();
     let navigate = use_navigate();
     use_page_title(Msg::ApproveTitle);
+    // The waiting room comes next: its code is on its way while the person approves.
+    crate::pages::later::prefetch(crate::pages::later::Chunk::Journey);
     let failure = RwSignal::new(None::<Msg>);
     let alive = use_alive();
 
@@ -78,7 +80,14 @@ pub fn ApprovePage() -> impl IntoView {
         }
     });
 
-    let provider_name = move || journey.with(|j| j.provider.clone()).unwrap_or_default();
+    // The provider's name as the person saw it when choosing (its id means nothing to them).
+    let provider_name = move || {
+        let locale = i18n.locale.get();
+        journey
+            .with(|j| j.provider_names.clone())
+            .map(|(ko, en)| if locale == Locale::Ko { ko } else { en })
+            .unwrap_or_else(|| Msg::ApproveYourApp.text(locale).to_owned())
+    };
     let cancel = move |_| {
         let api = api.clone();
         let navigate = navigate.clone();

@@ -125,7 +125,15 @@ pub fn ProviderPage() -> impl IntoView {
         ev.prevent_default();
         match selected.get() {
             Some(provider) => {
-                journey.update(|j| j.provider = Some(provider));
+                let names = lights.with_untracked(|l| {
+                    l.as_ref()
+                        .and_then(|l| l.providers.iter().find(|p| p.id == provider))
+                        .map(|p| (p.name_ko.clone(), p.name_en.clone()))
+                });
+                journey.update(|j| {
+                    j.provider = Some(provider);
+                    j.provider_names = names;
+                });
                 navigate("/verify/details", Default::default());
             }
             None => error.set(true),
@@ -177,34 +185,36 @@ pub fn ProviderPage() -> impl IntoView {
     };
 
     view! {
-        <div class="yy-page">
-            <h1 class="yy-page__title">{i18n.t(Msg::ProviderTitle)}</h1>
-            <Show when=move || failed.get()>
-                <Notice kind=NoticeKind::Warning><p>{i18n.t(Msg::ErrNetwork)}</p></Notice>
-            </Show>
-            <form class="yy-form" on:submit=on_submit novalidate>
-                <fieldset class="yy-fieldset" class:yy-fieldset--error=move || error.get()
-                    aria-describedby=move || if error.get() { "yy-provider-hint yy-provider-error" } else { "yy-provider-hint" }>
-                    <legend class="yy-fieldset__legend">{i18n.t(Msg::ProviderLegend)}</legend>
-                    <p class="yy-field__hint" id="yy-provider-hint">{i18n.t(Msg::ProviderHint)}</p>
-                    <Show when=move || error.get()>
-                        <p class="yy-field__error" id="yy-provider-error">{i18n.t(Msg::ChooseProviderError)}</p>
-                    </Show>
-                    <Show when=move || lights.get().is_some() fallback=|| view! { <Spinner label=Msg::Loading/> }>
-                        <div class="yy-choices">{options}</div>
-                    </Show>
-                    <p class="yy-field__hint yy-provider__updated">
-                        {move || checked.get().map(|at| {
-                            let locale = i18n.locale.get();
-                            Msg::ProviderUpdated.fill(locale, &[&ago(locale, now.get() - at)])
-                        })}
-                    </p>
-                    <LiveRegion text=announcement/>
-                </fieldset>
-                <button type="submit" class="yy-button yy-button--primary">{i18n.t(Msg::Continue)}</button>
-            </form>
-        </div>
-    }
+            <div class="yy-page">
+                <h1 class="yy-page__title">{i18n.t(Msg::ProviderTitle)}</h1>
+                <Show when=move || failed.get()>
+                    <Notice kind=NoticeKind::Warning><p>{i18n.t(Msg::ErrNetwork)}</p></Notice>
+                </Show>
+                <form class="yy-form" on:submit=on_submit novalidate>
+                    <fieldset class="yy-fieldset" class:yy-fieldset--error=move || error.get()
+                        aria-describedby=move || if error.get() { "yy-provider-hint yy-provider-error" } else { "yy-provider-hint" }>
+                        <legend class="yy-fieldset__legend">{i18n.t(Msg::ProviderLegend)}</legend>
+                        <p class="yy-field__hint" id="yy-provider-hint">{i18n.t(Msg::ProviderHint)}</p>
+                        <Show when=move || error.get()>
+                            <p class="yy-field__error" id="yy-provider-error">{i18n.t(Msg::ChooseProviderError)}</p>
+                        </Show>
+    <div class="yy-provider__list">
+                        <Show when=move || lights.get().is_some() fallback=|| view! { <Spinner label=Msg::Loading/> }>
+                            <div class="yy-choices">{options}</div>
+                        </Show>
+                        </div>
+                        <p class="yy-field__hint yy-provider__updated">
+                            {move || checked.get().map(|at| {
+                                let locale = i18n.locale.get();
+                                Msg::ProviderUpdated.fill(locale, &[&ago(locale, now.get() - at)])
+                            })}
+                        </p>
+                        <LiveRegion text=announcement/>
+                    </fieldset>
+                    <button type="submit" class="yy-button yy-button--primary">{i18n.t(Msg::Continue)}</button>
+                </form>
+            </div>
+        }
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! retries, so a retry never books twice; a slot taken meanwhile offers the nearest others.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use yeyak_protocol::{SlotAlternative, SlotAvailability};
 
@@ -10,6 +11,7 @@ use crate::components::admission_timer::AdmissionTimer;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::notice::{Notice, NoticeKind};
 use crate::components::page_title::use_page_title;
+use crate::components::spinner::Spinner;
 use crate::domain::dates::Date;
 use crate::domain::fields::Field;
 use crate::i18n::{use_i18n, Msg};
@@ -90,6 +92,7 @@ pub fn ReviewPage() -> impl IntoView {
         failure.set(None);
         reserve.dispatch(());
     };
+    let to_book = navigate.clone();
     let choose_alternative = move |alt: SlotAlternative| {
         journey.update(|j| {
             if j.choice.center.as_ref().map(|c| c.id) == Some(alt.center_id) {
@@ -111,6 +114,8 @@ pub fn ReviewPage() -> impl IntoView {
         failure.set(None);
         if journey.with_untracked(|j| j.choice.center.is_some()) {
             reserve.dispatch(());
+        } else {
+            to_book("/book", Default::default());
         }
     };
     let rejoin_api = api.clone();
@@ -138,6 +143,9 @@ pub fn ReviewPage() -> impl IntoView {
         });
     };
 
+    // The last place went to someone else: the slot is marked so, and confirming it is withdrawn.
+    let slot_gone =
+        move || failure.with(|f| f.as_ref().and_then(|e| e.code()) == Some("slot_full"));
     let summary = move || {
         let locale = i18n.locale.get();
         journey.with(|j| {
@@ -149,7 +157,7 @@ pub fn ReviewPage() -> impl IntoView {
                 <dl class="yy-summary">
                     <div class="yy-summary__row"><dt>{i18n.t(Msg::ReviewCenter)}</dt><dd><span lang="ko">{center.name.clone()}</span><br/><span lang="ko">{center.address.clone()}</span></dd></div>
                     <div class="yy-summary__row"><dt>{i18n.t(Msg::ReviewVaccine)}</dt><dd>{vaccine_name(&center.vaccine, locale)}</dd></div>
-                    <div class="yy-summary__row"><dt>{i18n.t(Msg::ReviewFirstDose)}</dt><dd>{Msg::DoseAt.fill(locale, &[&date.human(locale), &slot.time])}</dd></div>
+                    <div class="yy-summary__row"><dt>{i18n.t(Msg::ReviewFirstDose)}</dt><dd>{Msg::DoseAt.fill(locale, &[&date.human(locale), &slot.time])}{slot_gone().then(|| view! { " " <strong class="yy-summary__gone">{i18n.t(Msg::SlotGone)}</strong> })}</dd></div>
                     <div class="yy-summary__row"><dt>{i18n.t(Msg::ReviewSecondDose)}</dt><dd>{Msg::SecondDoseAfter.fill(locale, &[&center.vaccine.second_dose_interval_days.to_string()])}</dd></div>
                 </dl>
             })
@@ -160,26 +168,44 @@ pub fn ReviewPage() -> impl IntoView {
         failure.get().map(|err| {
             let alternatives = err.problem().and_then(|p| p.alternatives.clone()).unwrap_or_default();
             let expired = matches!(err.code(), Some("admission_expired" | "ticket_expired"));
+            let already = err.code() == Some("already_reserved");
+            // No answer, or a broken one: the same key goes again, so a retry cannot book twice.
+            let retry = err.is_transient();
+            let message = if err == ApiError::Timeout { Msg::ErrBookingTimeout } else { err.message() };
             let rejoin = rejoin.clone();
             view! {
                 <Notice kind=NoticeKind::Error>
-                    <p>{i18n.t(err.message())}</p>
+                    <p>{i18n.t(message)}</p>
                     {expired.then(|| view! {
                         <button type="button" class="yy-button yy-button--primary" on:click=rejoin.clone()>{i18n.t(Msg::RejoinQueue)}</button>
+                    })}
+                    {retry.then(|| view! {
+                        <button type="button" class="yy-button yy-button--primary" on:click=move |_| {
+                            failure.set(None);
+                            reserve.dispatch(());
+                        }>{i18n.t(Msg::Retry)}</button>
+                    })}
+                    {already.then(|| view! {
+                        <p><A href="/manage" attr:class="yy-link">{i18n.t(Msg::ManageLink)}</A></p>
                     })}
                 </Notice>
                 {(!alternatives.is_empty()).then(|| view! {
                     <h2 class="yy-section-title">{i18n.t(Msg::Alternatives)}</h2>
                     <ul class="yy-alternatives">
-                        {alternatives.into_iter().map(|alt| {
+                        {alternatives.into_iter().enumerate().map(|(n, alt)| {
                             let locale = i18n.locale.get_untracked();
                             let when = Date::parse_loose(&alt.date).map(|d| Msg::DoseAt.fill(locale, &[&d.human(locale), &alt.time])).unwrap_or_default();
                             let label = format!(" · {} · {}", when, Msg::Remaining.fill(locale, &[&alt.remaining.to_string()]));
                             let pick = alt.clone();
+                            let choose_alternative = choose_alternative.clone();
+                            // Each button is named by its own place and time, not only "book this".
+                            let button_id = format!("yy-alt-{n}");
+                            let about_id = format!("yy-alt-{n}-about");
+                            let labelled_by = format!("{button_id} {about_id}");
                             view! {
                                 <li class="yy-alternatives__item">
-                                    <span><span lang="ko">{alt.center_name.clone()}</span>{label}</span>
-                                    <button type="button" class="yy-button yy-button--secondary" on:click=move |_| choose_alternative(pick.clone())>
+                                    <span id=about_id><span lang="ko">{alt.center_name.clone()}</span>{label}</span>
+                                    <button type="button" class="yy-button yy-button--secondary" id=button_id aria-labelledby=labelled_by on:click=move |_| choose_alternative(pick.clone())>
                                         {i18n.t(Msg::ChooseAlternative)}
                                     </button>
                                 </li>
@@ -219,9 +245,14 @@ pub fn ReviewPage() -> impl IntoView {
                         <label class="yy-checkbox__label" for="yy-consent">{i18n.t(Msg::Consent)}</label>
                     </div>
                 </div>
-                <button type="submit" class="yy-button yy-button--primary" disabled=move || reserve.pending().get()>
-                    {move || if journey.with(|j| j.changing.is_some()) { i18n.t(Msg::ConfirmChange)() } else { i18n.t(Msg::Confirm)() }}
-                </button>
+                <Show when=move || reserve.pending().get()>
+                    <Spinner label=Msg::Booking/>
+                </Show>
+                <Show when=move || !slot_gone()>
+                    <button type="submit" class="yy-button yy-button--primary" disabled=move || reserve.pending().get()>
+                        {move || if journey.with(|j| j.changing.is_some()) { i18n.t(Msg::ConfirmChange)() } else { i18n.t(Msg::Confirm)() }}
+                    </button>
+                </Show>
             </form>
         </div>
     }

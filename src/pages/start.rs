@@ -74,6 +74,9 @@ pub fn StartPage() -> impl IntoView {
                 .map(|c| check(&c, date))
                 .ok_or(Msg::ErrNetwork)
         });
+        if matches!(outcome, Ok(Eligibility::Today)) {
+            crate::pages::later::prefetch(crate::pages::later::Chunk::Verify);
+        }
         result.set(Some(outcome));
     };
 
@@ -130,7 +133,9 @@ pub fn StartPage() -> impl IntoView {
         <div class="yy-page yy-start">
             <h1 class="yy-page__title">{i18n.t(Msg::ServiceName)}</h1>
             <p class="yy-page__lead">{i18n.t(Msg::StartLead)}</p>
-            <Suspense fallback=|| view! { <Spinner label=Msg::Loading/> }>{facts}</Suspense>
+            <div class="yy-start__facts">
+                <Suspense fallback=|| view! { <Spinner label=Msg::Loading/> }>{facts}</Suspense>
+            </div>
             <section class="yy-card" aria-labelledby="yy-check-title">
                 <h2 class="yy-section-title" id="yy-check-title">{i18n.t(Msg::CheckHeading)}</h2>
                 <form class="yy-form" on:submit=on_check novalidate>

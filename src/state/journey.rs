@@ -40,6 +40,9 @@ pub struct Changing {
 pub struct Journey {
     /// Chosen identity provider.
     pub provider: Option<String>,
+    /// Its display names (Korean, English), so later pages name it, not its id.
+    #[serde(default)]
+    pub provider_names: Option<(String, String)>,
     /// Verification session being approved.
     pub session_id: Option<String>,
     /// Verification bearer token.

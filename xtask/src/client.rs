@@ -6,11 +6,29 @@ use std::path::{Path, PathBuf};
 use crate::paths;
 use crate::process;
 
-/// `trunk build --release` into `dist/` (size profile, wasm-opt -Oz; see Trunk.toml, index.html).
+/// The release build into `dist/`: trunk for the page, styles and copied files (minified; see
+/// Trunk.toml and index.html), `wasm_build` for the split wasm and its scripts, then the
+/// finishing steps of `dist::finish` (one stylesheet, content names, precompressed copies).
 pub fn build_release() -> bool {
     let mut trunk = process::command("trunk");
     trunk.args(["build", "--release"]);
-    process::run(&mut trunk)
+    if !process::run(&mut trunk) {
+        return false;
+    }
+    if let Err(err) = crate::wasm_build::build_into(&paths::dist_dir()) {
+        eprintln!("xtask: building the wasm failed: {err}");
+        return false;
+    }
+    match crate::dist::finish(&paths::dist_dir()) {
+        Ok(names) => {
+            eprintln!("xtask: dist finished: {}", names.join(", "));
+            true
+        }
+        Err(err) => {
+            eprintln!("xtask: finishing dist/ failed: {err}");
+            false
+        }
+    }
 }
 
 /// The `.wasm` files in `dist/`.
@@ -28,27 +46,32 @@ pub fn wasm_files(dist: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// Checks the release wasm carries no `name` section (function names are bytes phones download).
+/// Checks no release wasm (the main module and each chunk) carries a `name` section (function
+/// names are bytes phones download).
 pub fn check_shipped_wasm() -> Result<String, String> {
     let dist = paths::dist_dir();
     let files = wasm_files(&dist);
-    let [file] = files.as_slice() else {
+    if files.len() < 2 {
         return Err(format!(
-            "expected one .wasm in {}, found {}",
+            "expected the main wasm and its chunks in {}, found {} file(s)",
             dist.display(),
             files.len()
         ));
-    };
-    let bytes = fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
-    let names = custom_sections(&bytes)?;
-    if names.iter().any(|n| n == "name") {
-        return Err(format!("{} ships a `name` section", file.display()));
     }
-    Ok(format!(
-        "{} bytes, custom sections: {:?}",
-        bytes.len(),
-        names
-    ))
+    let mut report = Vec::new();
+    for file in &files {
+        let bytes = fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let names = custom_sections(&bytes)?;
+        if names.iter().any(|n| n == "name") {
+            return Err(format!("{} ships a `name` section", file.display()));
+        }
+        let name = file.file_name().unwrap_or_default().to_string_lossy();
+        report.push(format!(
+            "{name}: {} bytes, custom sections {names:?}",
+            bytes.len()
+        ));
+    }
+    Ok(report.join("; "))
 }
 
 /// Names of the custom sections of a wasm module.

@@ -2,6 +2,8 @@
 
 mod bench_herd;
 mod client;
+mod dist;
+mod lighthouse;
 mod paths;
 mod process;
 mod server;
@@ -9,6 +11,7 @@ mod setup;
 mod size;
 mod tally;
 mod test_suite;
+mod wasm_build;
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -23,7 +26,12 @@ usage: cargo xtask <command>
   bench-herd     the client's poll policy for 10,000,000 simulated waiting clients at
                  2,000,000 admitted per hour: origin load, progress load, notice delay
                  (options: --clients N --per-hour N --sample N)
-  size           build, then print the payload (wasm, js, css, html: raw, gzip, brotli)
+  size           build, then print the payload (wasm, js, css, html, json, svg: raw, gzip,
+                 brotli as the server sends them) against the first-load budget
+  lighthouse     build, start a fresh server, run Lighthouse's mobile preset 3 times on /,
+                 /accessibility and /verify; prints the median score, FCP, LCP, TBT, CLS and
+                 bytes (options: --slow-3g for the time to the first h1 at 400 ms/400 kbit/s,
+                 --runs N)
   test           setup, then fmt, clippy (native + wasm32), native tests, browser component
                  tests, server integration tests and the end-to-end suite; ends `N passed, N failed`";
 
@@ -40,6 +48,7 @@ fn main() -> ExitCode {
             .and_then(|()| build())
             .and_then(|()| run(&args[1..])),
         "bench-herd" => bench_herd::bench(&args[1..]),
+        "lighthouse" => setup::setup().and_then(|()| lighthouse::bench(&args[1..])),
         "size" => setup::setup()
             .and_then(|()| build())
             .and_then(|()| size::report()),

@@ -14,6 +14,8 @@ use crate::process::{self, output_line};
 const TRUNK_SERIES: &str = "0.21.";
 /// The wasm-opt that produces modules Chromium accepts (Debian's 108 does not).
 const BINARYEN_VERSION: &str = "132";
+/// The JS minifier for the wasm-bindgen glue and the boot scripts (trunk's own cannot parse the glue).
+const TERSER_VERSION: &str = "5.51.4";
 /// What the browser tests run.
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 /// The driver wasm-bindgen-test-runner talks to.
@@ -22,11 +24,12 @@ pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// Runs every step in order; the first failure ends setup with its reason.
 pub fn setup() -> Result<(), String> {
     paths::claim_target_dir()?;
-    let steps: [(&str, Step); 7] = [
+    let steps: [(&str, Step); 8] = [
         ("wasm32 target", wasm_target),
         ("trunk", trunk),
         ("wasm-bindgen-cli", wasm_bindgen_cli),
         ("wasm-opt (npm binaryen)", wasm_opt),
+        ("terser (npm)", terser),
         ("chromium + chromedriver + Korean font", chromium),
         ("end-to-end npm packages", e2e_packages),
         ("OpenAPI validator (PyPI, in a venv)", openapi_validator),
@@ -45,7 +48,7 @@ pub fn setup() -> Result<(), String> {
 type Step = fn() -> Result<Outcome, String>;
 
 /// What a step found or did.
-enum Outcome {
+pub enum Outcome {
     Present(String),
     Installed(String),
 }
@@ -166,6 +169,33 @@ fn wasm_opt() -> Result<Outcome, String> {
         .ok_or_else(|| format!("wasm-opt {wanted} still not found"))
 }
 
+/// terser's command line.
+pub fn terser_bin() -> PathBuf {
+    paths::cache_dir()
+        .join("terser")
+        .join("node_modules")
+        .join(".bin")
+        .join("terser")
+}
+
+fn terser() -> Result<Outcome, String> {
+    let bin = terser_bin();
+    let found = || output_line(&bin, &["--version"]).filter(|v| v.contains(TERSER_VERSION));
+    if let Some(v) = found() {
+        return Ok(Outcome::Present(v));
+    }
+    let dir = paths::cache_dir().join("terser");
+    fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut npm = Command::new("npm");
+    npm.args(["install", "--no-audit", "--no-fund", "--prefix"])
+        .arg(&dir)
+        .arg(format!("terser@{TERSER_VERSION}"));
+    ensure(process::run(&mut npm), "npm install terser")?;
+    found()
+        .map(Outcome::Installed)
+        .ok_or_else(|| format!("terser {TERSER_VERSION} still not found"))
+}
+
 fn chromium() -> Result<Outcome, String> {
     // fonts-nanum: a Korean system font, so pages and screenshots show Hangul, not boxes.
     let font = Path::new("/usr/share/fonts/truetype/nanum");
@@ -212,7 +242,11 @@ fn is_root() -> bool {
 }
 
 fn e2e_packages() -> Result<Outcome, String> {
-    let dir = paths::e2e_dir();
+    npm_ci(&paths::e2e_dir())
+}
+
+/// `npm ci` in `dir` from its committed lockfile, unless `node_modules` already matches it.
+pub fn npm_ci(dir: &Path) -> Result<Outcome, String> {
     let lock =
         fs::read(dir.join("package-lock.json")).map_err(|e| format!("package-lock.json: {e}"))?;
     // npm ci leaves a copy of the lockfile it installed from; equal bytes mean nothing to do.
@@ -225,8 +259,11 @@ fn e2e_packages() -> Result<Outcome, String> {
     }
     let mut npm = Command::new("npm");
     npm.args(["ci", "--no-audit", "--no-fund", "--prefer-offline"])
-        .current_dir(&dir);
-    ensure(process::run(&mut npm), "npm ci in tests/e2e")?;
+        .current_dir(dir);
+    ensure(
+        process::run(&mut npm),
+        &format!("npm ci in {}", dir.display()),
+    )?;
     fs::write(&stamp, &lock).map_err(|e| format!("{}: {e}", stamp.display()))?;
     Ok(Outcome::Installed("npm ci".into()))
 }

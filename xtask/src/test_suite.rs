@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use crate::tally::{self, Tally};
-use crate::{client, paths, process, server, setup};
+use crate::{client, paths, process, server, setup, size};
 
 /// One stage's outcome, for the closing table.
 struct Stage {
@@ -91,6 +91,17 @@ pub fn run_all() -> Tally {
             }
             Tally::check(result.is_ok())
         });
+        stage("first load within the wire budget (brotli)", &mut || {
+            let result = size::first_load_brotli(&paths::dist_dir());
+            match &result {
+                Ok(bytes) => eprintln!(
+                    "  {bytes} bytes of brotli bodies; budget {} bytes for everything",
+                    size::FIRST_LOAD_BUDGET
+                ),
+                Err(err) => eprintln!("  {err}"),
+            }
+            Tally::check(result.is_ok_and(|b| b <= size::FIRST_LOAD_BUDGET))
+        });
         stage(
             "OpenAPI document validates (openapi-spec-validator)",
             &mut openapi_valid,
@@ -164,6 +175,7 @@ fn end_to_end() -> Tally {
         .args(["playwright", "test", "--reporter=list,json"])
         .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &report)
         .env("YEYAK_BASE_URL", &running.base_url)
+        .env("YEYAK_WIRE_BUDGET", size::FIRST_LOAD_BUDGET.to_string())
         .env(
             "YEYAK_SCREENSHOT_DIR",
             paths::dist_dir().join("screenshots"),

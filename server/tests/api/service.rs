@@ -8,19 +8,116 @@ use yeyak_protocol::{HealthResponse, Problem};
 
 use crate::support::{self, TestServer};
 
-/// A test server that also serves a small fake built client.
+/// The hashed wasm name in the fake build.
+const WASM: &str = "yeyak-0123456789abcdef_bg.wasm";
+const PAGE: &str = "<!DOCTYPE html><title>yeyak</title>";
+
+/// A test server that also serves a small fake built client, with the `.br` and `.gz` files a
+/// release build writes beside each asset (their bytes stand for the compressed ones).
 async fn start(with_client: bool) -> (TestServer, tempfile::TempDir) {
     let dist = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dist.path().join("index.html"),
-        "<!DOCTYPE html><title>yeyak</title>",
-    )
-    .unwrap();
-    std::fs::write(dist.path().join("config.json"), r#"{"helpline":"1339"}"#).unwrap();
-    std::fs::write(dist.path().join("yeyak-abc123_bg.wasm"), b"\0asm").unwrap();
+    let write = |name: &str, bytes: &[u8]| std::fs::write(dist.path().join(name), bytes).unwrap();
+    write("index.html", PAGE.as_bytes());
+    write("index.html.br", b"page-as-brotli");
+    write("index.html.gz", b"page-as-gzip");
+    write("config.json", br#"{"helpline":"1339"}"#);
+    write(WASM, b"\0asm-identity");
+    write(&format!("{WASM}.br"), b"wasm-as-brotli");
+    write(&format!("{WASM}.gz"), b"wasm-as-gzip");
     let dist_dir = with_client.then(|| dist.path().to_path_buf());
     let server = support::start_with(|config| config.dist_dir = dist_dir).await;
     (server, dist)
+}
+
+/// A GET with the given `Accept-Encoding` (reqwest here decodes nothing: bytes as sent).
+async fn fetch(server: &TestServer, path: &str, accept: &str) -> reqwest::Response {
+    reqwest::Client::new()
+        .get(format!("{}{path}", server.base))
+        .header("accept-encoding", accept)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn each_file_comes_in_the_best_encoding_the_request_accepts() {
+    let (server, _dist) = start(true).await;
+    for (path, name) in [(format!("/{WASM}"), "wasm"), ("/".to_owned(), "page")] {
+        for (accept, encoding, body) in [
+            ("br", Some("br"), format!("{name}-as-brotli")),
+            ("gzip, deflate, br", Some("br"), format!("{name}-as-brotli")),
+            ("gzip", Some("gzip"), format!("{name}-as-gzip")),
+            ("identity", None, String::new()),
+        ] {
+            let response = fetch(&server, &path, accept).await;
+            assert_eq!(response.status(), 200, "{path} {accept}");
+            assert_eq!(response.headers()["vary"], "accept-encoding", "{path}");
+            assert_eq!(
+                response
+                    .headers()
+                    .get("content-encoding")
+                    .map(|v| v.to_str().unwrap()),
+                encoding,
+                "{path} with {accept}"
+            );
+            let text = response.text().await.unwrap();
+            if encoding.is_some() {
+                assert_eq!(text, body, "{path} with {accept}");
+            } else {
+                assert!(text == PAGE || text == "\0asm-identity", "{path}: {text}");
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_page_revalidates_with_its_etag() {
+    let (server, _dist) = start(true).await;
+    for accept in ["br", "identity"] {
+        let first = fetch(&server, "/", accept).await;
+        assert_eq!(first.headers()["cache-control"], "no-cache");
+        let etag = first.headers()["etag"].to_str().unwrap().to_owned();
+        let again = reqwest::Client::new()
+            .get(format!("{}/book/region", server.base))
+            .header("accept-encoding", accept)
+            .header("if-none-match", &etag)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(again.status(), 304, "{accept}");
+        assert_eq!(again.headers()["etag"], etag.as_str());
+        assert_eq!(again.bytes().await.unwrap().len(), 0);
+    }
+    let br = fetch(&server, "/", "br").await.headers()["etag"].clone();
+    let plain = fetch(&server, "/", "identity").await.headers()["etag"].clone();
+    assert_ne!(br, plain, "each encoding is its own entity");
+    let config = fetch(&server, "/config.json", "identity").await;
+    let etag = config.headers()["etag"].clone();
+    let again = reqwest::Client::new()
+        .get(format!("{}/config.json", server.base))
+        .header("if-none-match", etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 304);
+}
+
+#[tokio::test]
+async fn a_missing_file_is_a_404_not_the_page() {
+    let (server, _dist) = start(true).await;
+    for path in [
+        "/favicon.ico",
+        "/robots2.txt",
+        "/x.js",
+        "/static/yeyak-ffffffffffffffff_bg.wasm",
+    ] {
+        let response = fetch(&server, path, "br").await;
+        assert_eq!(response.status(), 404, "{path}");
+        assert!(
+            !response.text().await.unwrap().contains("<title>"),
+            "{path}"
+        );
+    }
 }
 
 #[tokio::test]
@@ -84,7 +181,7 @@ async fn client_routes_get_index_html_and_revalidate() {
 #[tokio::test]
 async fn hashed_assets_are_cached_for_a_year() {
     let (server, _dist) = start(true).await;
-    let response = reqwest::get(format!("{}/yeyak-abc123_bg.wasm", server.base))
+    let response = reqwest::get(format!("{}/{WASM}", server.base))
         .await
         .unwrap();
     assert_eq!(response.status(), 200);
