@@ -144,14 +144,17 @@ async fn asset_headers(request: Request, next: axum::middleware::Next) -> Respon
     if headers.contains_key(header::CACHE_CONTROL) {
         return response;
     }
-    let policy = if is_hashed_asset(&path) && response.status().is_success() {
-        IMMUTABLE
-    } else {
-        REVALIDATE
-    };
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    let immutable = is_hashed_asset(&path) && response.status().is_success();
+    let headers = response.headers_mut();
+    if immutable {
+        // Named by its content and never revalidated: a date says nothing a phone can use,
+        // and its bytes are better spent on the first load.
+        headers.remove(header::LAST_MODIFIED);
+    }
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(if immutable { IMMUTABLE } else { REVALIDATE }),
+    );
     response
 }
 

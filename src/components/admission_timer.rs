@@ -12,6 +12,7 @@ use crate::browser::timing::{mm_ss, parse_instant_ms, server_now_ms, use_clock};
 use crate::components::countdown::Countdown;
 use crate::components::live_region::{use_announcer, LiveRegion};
 use crate::components::notice::{Notice, NoticeKind};
+use crate::components::spinner::Spinner;
 use crate::i18n::{use_i18n, Msg};
 use crate::pages::use_api;
 use crate::state::journey::use_journey;
@@ -126,6 +127,14 @@ pub fn AdmissionTimer() -> impl IntoView {
                 </button>
             </Show>
             <LiveRegion text=announcement/>
+            // A failed extension asked from the page (not the dialog) is said here, beside its
+            // button; pressing it again is the retry.
+            {move || (!wanted.get()).then(|| extend_error.get()).flatten().map(|m| view! {
+                <Notice kind=NoticeKind::Error><p>{i18n.t(m)}</p></Notice>
+            })}
+            <Show when=move || extend.pending().get()>
+                <Spinner label=Msg::Extending/>
+            </Show>
         </div>
         <dialog class="yy-dialog" node_ref=dialog aria-labelledby="yy-timeout-title"
             aria-describedby="yy-timeout-body" on:cancel=on_cancel>
@@ -133,7 +142,7 @@ pub fn AdmissionTimer() -> impl IntoView {
             <p class="yy-dialog__body" id="yy-timeout-body">
                 {move || Msg::TimeoutBody.fill(i18n.locale.get(), &[&mm_ss(remaining().unwrap_or(0.0))])}
             </p>
-            {move || extend_error.get().map(|m| view! { <Notice kind=NoticeKind::Error><p>{i18n.t(m)}</p></Notice> })}
+            {move || wanted.get().then(|| extend_error.get()).flatten().map(|m| view! { <Notice kind=NoticeKind::Error><p>{i18n.t(m)}</p></Notice> })}
             <Show when=move || { extensions_left() > 0 } fallback=move || view! {
                 <p class="yy-dialog__body">{i18n.t(Msg::TimeoutNoMore)}</p>
                 <div class="yy-button-row">

@@ -8,7 +8,7 @@ use yeyak_protocol::{AvailabilityResponse, CentersResponse, RegionsResponse};
 use crate::api::ApiError;
 use crate::components::admission_timer::AdmissionTimer;
 use crate::components::choice_list::{ChoiceList, ChoiceOption};
-use crate::components::notice::{Notice, NoticeKind};
+use crate::components::notice::Failed;
 use crate::components::page_title::{use_page_title, use_page_title_focusing};
 use crate::components::spinner::Spinner;
 use crate::components::step_indicator::StepIndicator;
@@ -192,8 +192,20 @@ pub fn BookPage() -> impl IntoView {
         })
     };
 
+    // Loads the current step's list again after a failure.
+    let retry = move || match step.get_untracked() {
+        0 | 1 => regions.refetch(),
+        2 => centers.refetch(),
+        _ => availability.refetch(),
+    };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        // With no list to choose from, 다음 is a retry, not a step forward on an old choice.
+        match untrack(options) {
+            Some(Ok(_)) => {}
+            Some(Err(_)) => return retry(),
+            None => return,
+        }
         let Some(value) = selected.get() else {
             error.set(Some(Msg::SelectionRequired));
             return;
@@ -268,7 +280,7 @@ pub fn BookPage() -> impl IntoView {
                 <Suspense fallback=|| view! { <Spinner label=Msg::Loading/> }>
                     {move || match options() {
                         None => view! { <Spinner label=Msg::Loading/> }.into_any(),
-                        Some(Err(err)) => view! { <Notice kind=NoticeKind::Error><p>{i18n.t(err.message())}</p></Notice> }.into_any(),
+                        Some(Err(err)) => view! { <Failed message=err.message() on_retry=Callback::new(move |()| retry())/> }.into_any(),
                         Some(Ok(options)) => {
                             let current = step.get();
                             view! {

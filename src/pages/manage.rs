@@ -1,12 +1,14 @@
 //! Managing a reservation: look it up by name, birth date and number; cancel it with confirmation.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use yeyak_protocol::{LookupRequest, ReservationResponse, ReservationStatus};
 
 use crate::components::error_summary::ErrorSummary;
 use crate::components::notice::{Notice, NoticeKind};
 use crate::components::page_title::use_page_title;
+use crate::components::spinner::Spinner;
 use crate::components::text_field::TextField;
 use crate::domain::fields::{self, Field};
 use crate::i18n::{use_i18n, Msg};
@@ -63,6 +65,15 @@ pub fn ManagePage() -> impl IntoView {
     Effect::new(move |_| match cancel.value().get() {
         Some(Ok(r)) => {
             confirming.set(false);
+            // This window no longer holds a booking: its earlier steps stop saying "booked".
+            journey.update(|j| {
+                if j.reservation
+                    .as_ref()
+                    .is_some_and(|mine| mine.number == r.number)
+                {
+                    j.reservation = None;
+                }
+            });
             found.set(Some(r));
         }
         Some(Err(err)) => general.set(Some(err.message())),
@@ -102,14 +113,23 @@ pub fn ManagePage() -> impl IntoView {
                         <TextField field=Field::Name label=Msg::NameLabel value=draft.name errors=errors autocomplete="name"/>
                         <TextField field=Field::BirthDate label=Msg::BirthLabel hint=Msg::BirthHint value=draft.birth errors=errors input_mode="numeric" autocomplete="bday"/>
                         <TextField field=Field::Number label=Msg::NumberLabel hint=Msg::NumberHint value=number errors=errors/>
-                        <button type="submit" class="yy-button yy-button--primary">{i18n.t(Msg::LookupSubmit)}</button>
+                        <Show when=move || lookup.pending().get()>
+                            <Spinner label=Msg::LookingUp/>
+                        </Show>
+                        <button type="submit" class="yy-button yy-button--primary" disabled=move || lookup.pending().get()>{i18n.t(Msg::LookupSubmit)}</button>
                     </form>
                 }.into_any(),
                 Some(r) => {
                     let cancelled = r.status == ReservationStatus::Cancelled;
                     let target = r.clone();
                     view! {
-                        {cancelled.then(|| view! { <Notice kind=NoticeKind::Success><p id="yy-cancelled" tabindex="-1">{i18n.t(Msg::Cancelled)}</p></Notice> })}
+                        {cancelled.then(|| view! {
+                            <Notice kind=NoticeKind::Success>
+                                <p id="yy-cancelled" tabindex="-1"><strong>{i18n.t(Msg::Cancelled)}</strong></p>
+                                <p>{i18n.t(Msg::CancelledNext)}</p>
+                                <p><A href="/" attr:class="yy-link">{i18n.t(Msg::GoToStart)}</A></p>
+                            </Notice>
+                        })}
                         <ReservationDetails reservation=r.clone()/>
                         {(!cancelled && r.changeable).then(|| view! {
                             <Show when=move || confirming.get() fallback={
@@ -127,12 +147,15 @@ pub fn ManagePage() -> impl IntoView {
                                 <div class="yy-confirm" role="group" aria-labelledby="yy-cancel-question">
                                     <p id="yy-cancel-question">{i18n.t(Msg::CancelConfirm)}</p>
                                     <div class="yy-button-row">
-                                        <button type="button" class="yy-button yy-button--danger" on:click={
+                                        <button type="button" class="yy-button yy-button--danger" disabled=move || cancel.pending().get() on:click={
                                             let target = target.clone();
                                             move |_| { cancel.dispatch(target.clone()); }
                                         }>{i18n.t(Msg::CancelYes)}</button>
                                         <button type="button" class="yy-button yy-button--secondary" on:click=move |_| confirming.set(false)>{i18n.t(Msg::CancelNo)}</button>
                                     </div>
+                                    <Show when=move || cancel.pending().get()>
+                                        <Spinner label=Msg::Cancelling/>
+                                    </Show>
                                 </div>
                             </Show>
                         })}

@@ -8,7 +8,7 @@ use yeyak_protocol::{ProviderInfo, ProviderStatus, ProvidersResponse};
 use crate::api::Fresh;
 use crate::browser::timing::{now_ms, page_hidden, sleep, use_alive, use_clock};
 use crate::components::live_region::{use_announcer, LiveRegion};
-use crate::components::notice::{Notice, NoticeKind};
+use crate::components::notice::{Failed, Notice, NoticeKind};
 use crate::components::page_title::use_page_title;
 use crate::components::spinner::Spinner;
 use crate::components::status_tag::status_text;
@@ -69,7 +69,10 @@ pub fn ProviderPage() -> impl IntoView {
 
     // Refresh quietly: new lights replace the old ones in place; focus stays where it is. The
     // ETag makes an unchanged answer a bodiless 304; failures back off like the queue's polls.
+    let poll_api = api.clone();
+    let poll_alive = alive.clone();
     leptos::task::spawn_local(async move {
+        let alive = poll_alive;
         let policy = PollPolicy::default();
         let mut input = PollInput {
             server_hint_ms: 10_000,
@@ -77,7 +80,7 @@ pub fn ProviderPage() -> impl IntoView {
         };
         let mut etag: Option<String> = None;
         loop {
-            let result = api.providers(etag.as_deref()).await;
+            let result = poll_api.providers(etag.as_deref()).await;
             if !alive.get() {
                 break;
             }
@@ -121,8 +124,29 @@ pub fn ProviderPage() -> impl IntoView {
         }
     });
 
+    // After a failed first load: ask once more now, without waiting for the next poll.
+    let retry = Callback::new(move |()| {
+        let api = api.clone();
+        let alive = alive.clone();
+        leptos::task::spawn_local(async move {
+            if let Ok(Fresh::Changed(response, _)) = api.providers(None).await {
+                if alive.get() {
+                    lights.set(Some(response));
+                    failed.set(false);
+                    checked.set(Some(now_ms()));
+                }
+            }
+        });
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        // Nothing to choose from yet: a failed list is asked again; a loading one is awaited.
+        if lights.with_untracked(Option::is_none) {
+            if failed.get_untracked() {
+                retry.run(());
+            }
+            return;
+        }
         match selected.get() {
             Some(provider) => {
                 let names = lights.with_untracked(|l| {
@@ -187,9 +211,12 @@ pub fn ProviderPage() -> impl IntoView {
     view! {
             <div class="yy-page">
                 <h1 class="yy-page__title">{i18n.t(Msg::ProviderTitle)}</h1>
-                <Show when=move || failed.get()>
-                    <Notice kind=NoticeKind::Warning><p>{i18n.t(Msg::ErrNetwork)}</p></Notice>
-                </Show>
+                {move || match (failed.get(), lights.with(Option::is_some)) {
+                    (false, _) => None,
+                    // Lights shown earlier stay; they refresh by themselves once the network is back.
+                    (true, true) => Some(view! { <Notice kind=NoticeKind::Warning><p>{i18n.t(Msg::ErrNetwork)}</p></Notice> }.into_any()),
+                    (true, false) => Some(view! { <Failed message=Msg::ErrNetwork on_retry=retry/> }.into_any()),
+                }}
                 <form class="yy-form" on:submit=on_submit novalidate>
                     <fieldset class="yy-fieldset" class:yy-fieldset--error=move || error.get()
                         aria-describedby=move || if error.get() { "yy-provider-hint yy-provider-error" } else { "yy-provider-hint" }>

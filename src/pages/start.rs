@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::components::notice::{Notice, NoticeKind};
+use crate::components::notice::{Failed, Notice, NoticeKind};
 use crate::components::page_title::use_page_title;
 use crate::components::spinner::Spinner;
 use crate::domain::dates::split_instant;
@@ -23,17 +23,11 @@ pub fn StartPage() -> impl IntoView {
         async move { api.campaign().await }
     });
     let birth = RwSignal::new(String::new());
-    let result = RwSignal::new(None::<Result<Eligibility, Msg>>);
 
     let facts = move || {
         campaign.get().map(|loaded| match loaded {
             Err(err) => view! {
-                <Notice kind=NoticeKind::Error>
-                    <p>{i18n.t(err.message())}</p>
-                    <button type="button" class="yy-button yy-button--secondary" on:click=move |_| campaign.refetch()>
-                        {i18n.t(Msg::Retry)}
-                    </button>
-                </Notice>
+                <Failed message=err.message() on_retry=Callback::new(move |()| campaign.refetch())/>
             }
             .into_any(),
             Ok(c) => {
@@ -65,24 +59,38 @@ pub fn StartPage() -> impl IntoView {
         })
     };
 
+    // The birth date as it was when the citizen pressed the button. The answer is worked out
+    // from it and the campaign, so a press before the campaign has arrived waits for it
+    // (a slow phone, a fast thumb) instead of reporting a network error.
+    let submitted = RwSignal::new(None::<String>);
+    let result = Memo::new(move |_| {
+        let entered = submitted.get()?;
+        let outcome = match fields::birth_date(&entered) {
+            Err(msg) => Some(Err(msg)),
+            Ok(date) => match campaign.get() {
+                None => None,
+                Some(Err(err)) => Some(Err(err.message())),
+                Some(Ok(c)) => Some(Ok(check(&c, date))),
+            },
+        };
+        Some(outcome)
+    });
     let on_check = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let outcome = fields::birth_date(&birth.get()).and_then(|date| {
-            campaign
-                .get()
-                .and_then(|c| c.ok())
-                .map(|c| check(&c, date))
-                .ok_or(Msg::ErrNetwork)
-        });
-        if matches!(outcome, Ok(Eligibility::Today)) {
+        submitted.set(Some(birth.get_untracked()));
+    };
+    Effect::new(move |_| {
+        if let Some(Some(Ok(Eligibility::Today))) = result.get() {
             crate::pages::later::prefetch(crate::pages::later::Chunk::Verify);
         }
-        result.set(Some(outcome));
-    };
+    });
 
     let result_view = move || {
         result.get().map(|outcome| {
             let locale = i18n.locale.get();
+            let Some(outcome) = outcome else {
+                return view! { <Spinner label=Msg::Loading/> }.into_any();
+            };
             match outcome {
                 Ok(Eligibility::Today) => view! {
                     <Notice kind=NoticeKind::Success>
@@ -121,13 +129,15 @@ pub fn StartPage() -> impl IntoView {
         })
     };
     Effect::new(move |_| {
-        if result.get().is_some() {
+        // Pressing again with the same date moves the focus again: `submitted` notifies.
+        submitted.track();
+        if matches!(result.get(), Some(Some(_))) {
             request_animation_frame(|| {
                 crate::components::error_summary::focus_by_id("yy-check-result")
             });
         }
     });
-    let invalid = move || matches!(result.get(), Some(Err(_)));
+    let invalid = move || matches!(result.get(), Some(Some(Err(_))));
 
     view! {
         <div class="yy-page yy-start">

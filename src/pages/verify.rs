@@ -8,6 +8,7 @@ use yeyak_protocol::StartVerificationRequest;
 use crate::api::ApiError;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::page_title::use_page_title;
+use crate::components::spinner::Spinner;
 use crate::components::text_field::TextField;
 use crate::domain::fields::{self, Field};
 use crate::i18n::{use_i18n, Msg};
@@ -121,6 +122,9 @@ pub fn VerifyPage() -> impl IntoView {
                 <TextField field=Field::Name label=Msg::NameLabel value=draft.name errors=errors autocomplete="name"/>
                 <TextField field=Field::BirthDate label=Msg::BirthLabel hint=Msg::BirthHint value=draft.birth errors=errors input_mode="numeric" autocomplete="bday"/>
                 <TextField field=Field::Phone label=Msg::PhoneLabel hint=Msg::PhoneHint value=draft.phone errors=errors input_mode="tel" autocomplete="tel"/>
+                <Show when=move || submit.pending().get()>
+                    <Spinner label=Msg::SendingVerification/>
+                </Show>
                 <button type="submit" class="yy-button yy-button--primary" disabled=move || submit.pending().get()>
                     {i18n.t(Msg::VerifySubmit)}
                 </button>

@@ -208,13 +208,29 @@ pub fn WaitingRoomPage() -> impl IntoView {
 
     view! {
         <div class="yy-page yy-queue">
-            <h1 class="yy-page__title">{i18n.t(Msg::QueueTitle)}</h1>
+            // The heading says where the person stands: waiting, left, or without a place.
+            <h1 class="yy-page__title">{move || i18n.t(if left.get() {
+                Msg::QueueLeftTitle
+            } else if watch.no_ticket.get() {
+                Msg::GuardNoTicketTitle
+            } else {
+                Msg::QueueTitle
+            })()}</h1>
             <LiveRegion text=announcement/>
             <Show when=move || !left.get() && !watch.no_ticket.get() fallback=move || view! {
-                <Notice kind=NoticeKind::Info>
-                    <p>{move || i18n.t(if left.get() { Msg::LeftQueue } else { Msg::QueueNoTicket })()}</p>
-                </Notice>
-                <A href="/" attr:class="yy-link">{i18n.t(Msg::GoToStart)}</A>
+                {move || if left.get() {
+                    view! {
+                        <p>{i18n.t(Msg::QueueLeftBody)}</p>
+                        <p><A href="/" attr:class="yy-button yy-button--primary">{i18n.t(Msg::GoToStart)}</A></p>
+                    }.into_any()
+                } else {
+                    // The place is not lost: verifying again gives the same place back.
+                    view! {
+                        <p>{i18n.t(Msg::GuardNoTicketBody)}</p>
+                        <p><A href="/verify" attr:class="yy-button yy-button--primary">{i18n.t(Msg::GuardVerifyAgain)}</A></p>
+                        <p><A href="/" attr:class="yy-link">{i18n.t(Msg::GoToStart)}</A></p>
+                    }.into_any()
+                }}
             }>
                 <Notice kind=NoticeKind::Info><p class="yy-queue__advice">{i18n.t(Msg::QueueAdvice)}</p></Notice>
                 {move || watch.failure.get().map(|m| view! { <Notice kind=NoticeKind::Error><p>{i18n.t(m)}</p></Notice> })}

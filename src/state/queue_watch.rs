@@ -253,6 +253,8 @@ pub fn watch_queue(on_admitted: impl Fn() + 'static) -> QueueWatch {
                             Err(err) if err.is_transient() => {
                                 input.failures += 1;
                                 input.retry_after_ms = err.retry_after_ms();
+                                watch.failures.set(input.failures);
+                                watch.offline.set(!is_online());
                             }
                             Err(err) => {
                                 watch.failure.set(Some(err.message()));

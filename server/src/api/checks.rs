@@ -25,11 +25,18 @@ pub fn refuse_if_reserved(conn: &Connection, person_id: i64) -> Result<(), ApiPr
     Ok(())
 }
 
-/// The admission behind a bearer token, if still open: (person, seq, expires_at, extensions used).
+/// How long after its window closed a booking is still honoured: the citizen pressed 예약하기
+/// before the countdown ran out, and a congested network carried the request in late. Only the
+/// booking gets it; an extension asked after the end is refused.
+pub const IN_FLIGHT_GRACE_MS: i64 = 10_000;
+
+/// The admission behind a bearer token, if open at `now_ms` (or within `grace_ms` after it
+/// closed): (person, expires_at, extensions used).
 pub fn open_admission(
     conn: &Connection,
     token: &str,
     now_ms: i64,
+    grace_ms: i64,
 ) -> Result<(i64, i64, u32), ApiProblem> {
     let row: Option<(i64, i64, u32)> = conn
         .query_row(
@@ -40,7 +47,7 @@ pub fn open_admission(
         .optional()?;
     let (person_id, expires_at, used) =
         row.ok_or_else(|| ApiProblem::unauthorized("the admission token"))?;
-    if expires_at <= now_ms {
+    if expires_at + grace_ms <= now_ms {
         return Err(admission_expired());
     }
     Ok((person_id, expires_at, used))

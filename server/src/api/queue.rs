@@ -343,7 +343,7 @@ pub async fn extend_admission(
     state
         .db
         .run(move |conn| {
-            let (_, _, used) = open_admission(conn, &token, now_ms)?;
+            let (_, _, used) = open_admission(conn, &token, now_ms, 0)?;
             if used >= MAX_EXTENSIONS {
                 return Err(ApiProblem::new(409, "extensions_exhausted", "No more extensions", "the booking window cannot be extended again"));
             }

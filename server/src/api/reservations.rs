@@ -13,7 +13,7 @@ use yeyak_protocol::{
 };
 
 use super::booking::{center_from_row, slot_place, vaccine, CENTER_COLUMNS};
-use super::checks::{open_admission, refuse_if_reserved};
+use super::checks::{open_admission, refuse_if_reserved, IN_FLIGHT_GRACE_MS};
 use super::ms;
 use crate::extract::{ApiJson, ApiPath, Bearer};
 use crate::problem::ApiProblem;
@@ -90,7 +90,7 @@ pub async fn reserve(
                 }
                 return Ok((status, body, true));
             }
-            open_admission(&tx, &token, now_ms)?;
+            open_admission(&tx, &token, now_ms, IN_FLIGHT_GRACE_MS)?;
             refuse_if_reserved(&tx, person_id)?;
             let (center_id, date) = take_place(&tx, request.slot_id, now.date_naive())?;
             let number = tokens::reservation_number();

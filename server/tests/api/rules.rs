@@ -246,6 +246,41 @@ async fn the_booking_window_expires_and_extends_a_bounded_number_of_times() {
 }
 
 #[tokio::test]
+async fn a_booking_sent_as_the_window_closes_is_honoured_and_its_retry_returns_it() {
+    let server = support::start().await;
+    let (_, slot) = server.first_slot("2026-08-12").await;
+    // Pressed in the last second, carried in 5 s late by a congested network: booked.
+    let late = server.admitted(23).await;
+    let booked_before = server.admitted(24).await;
+    let first = server.reserve(&booked_before, "in-time", slot).await;
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let number = first.json::<serde_json::Value>().await.unwrap()["number"].clone();
+    server
+        .state
+        .clock
+        .advance(Duration::minutes(10) + Duration::seconds(5));
+    let in_flight = server.reserve(&late, "in-flight", slot).await;
+    assert_eq!(in_flight.status(), StatusCode::CREATED);
+    // A retry of a booking made in time (its answer was lost) returns it, whatever the hour.
+    server.state.clock.advance(Duration::minutes(30));
+    let retry = server.reserve(&booked_before, "in-time", slot).await;
+    assert_eq!(retry.status(), StatusCode::CREATED);
+    assert_eq!(retry.headers()["idempotent-replayed"], "true");
+    assert_eq!(
+        retry.json::<serde_json::Value>().await.unwrap()["number"],
+        number
+    );
+    // Sent well after the end: refused.
+    let too_late = server.admitted(25).await;
+    server
+        .state
+        .clock
+        .advance(Duration::minutes(10) + Duration::seconds(15));
+    let refused = server.reserve(&too_late, "too-late", slot).await;
+    assert_eq!(problem(refused).await.code, "admission_expired");
+}
+
+#[tokio::test]
 async fn the_queue_admits_at_the_rate_skips_leavers_and_holds_places_for_the_grace_period() {
     let server = support::start_with(|c| c.admissions_per_minute = 60).await;
     let pause =

@@ -189,6 +189,23 @@ async fn hashed_assets_are_cached_for_a_year() {
         response.headers()["cache-control"],
         "public, max-age=31536000, immutable"
     );
+    // Named by its content: no date to revalidate against, no bytes spent on one.
+    assert!(response.headers().get("last-modified").is_none());
+}
+
+#[tokio::test]
+async fn api_answers_are_compressed_when_the_client_accepts_it() {
+    let (server, _dist) = start(true).await;
+    let plain = fetch(&server, "/api/v1/campaign", "identity").await;
+    assert!(plain.headers().get("content-encoding").is_none());
+    let plain = plain.bytes().await.unwrap().len();
+    for encoding in ["br", "gzip"] {
+        let response = fetch(&server, "/api/v1/campaign", encoding).await;
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.headers()["content-encoding"], encoding);
+        let sent = response.bytes().await.unwrap().len();
+        assert!(sent * 10 < plain * 7, "{encoding}: {sent} of {plain} bytes");
+    }
 }
 
 #[tokio::test]

@@ -88,6 +88,26 @@ test('the form lists every mistake in a summary that takes focus', async ({ page
   await expect(page.getByLabel('휴대폰 번호')).toBeFocused();
 });
 
+test('a check pressed before the campaign has arrived waits for it, then answers', async ({ page, request }) => {
+  const person = await personForToday(request);
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/v1/campaign', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/');
+  await page.getByLabel('생년월일 8자리').fill(person.birth);
+  await page.getByRole('button', { name: '예약일 확인' }).click();
+  // No false "network error" while the campaign is on its way: the answer is pending.
+  await expect(page.locator('.yy-check-result')).toContainText('불러오는 중입니다');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  release();
+  const answer = page.getByRole('heading', { name: '오늘 예약하실 수 있습니다' });
+  await expect(answer).toBeFocused();
+  await expect(page.getByRole('link', { name: '본인 인증하고 예약 시작' })).toBeVisible();
+});
+
 test('someone whose digit is not today is told their day', async ({ page, request }, testInfo) => {
   const campaign = await (await request.get('/api/v1/campaign')).json();
   test.skip(campaign.today_digit === null, 'an open day: every digit books');
