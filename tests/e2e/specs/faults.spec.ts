@@ -240,7 +240,7 @@ test.describe('every call survives every fault', () => {
       () => expect(page.getByRole('radio', { name: '서울특별시', exact: true })).toBeVisible());
     await page.getByRole('radio', { name: '서울특별시', exact: true }).check();
     await page.getByRole('button', { name: '다음' }).click();
-    await page.getByRole('radio', { name: '종로구', exact: true }).check();
+    await page.getByRole('radio', { name: '마포구', exact: true }).check();
 
     const centers = await faultInjector(page, { method: 'GET', path: /\/api\/v1\/centers$/ });
     const next = () => page.getByRole('button', { name: '다음' }).click();
@@ -258,7 +258,8 @@ test.describe('every call survives every fault', () => {
   test('POST /reservations (the booking) books once', async ({ page, request, consoleErrors }) => {
     const person = await personForToday(request);
     await admittedOnBookPage(page, person);
-    await pickSlot(page, '종로구', 0);
+    // Away from the slots the other suites book (종로구's first times), so none fills under them.
+    await pickSlot(page, '마포구', 2);
     await page.getByLabel('본인의 예약이며 위 내용으로 예약합니다.').check();
     const set = await faultInjector(page, { method: 'POST', path: /\/api\/v1\/reservations$/ });
     const book = () => page.getByRole('button', { name: '예약하기' }).click();
@@ -285,7 +286,8 @@ test.describe('every call survives every fault', () => {
     const person = await personForToday(request);
     const admission = await admitThroughApi(request, person, 'fault-device-lookup');
     const slots = await (await request.get('/api/v1/centers/1/availability')).json();
-    const slot = slots.days.flatMap((d: { slots: { slot_id: number; remaining: number }[] }) => d.slots).find((s: { remaining: number }) => s.remaining > 0);
+    // The last open slot of the last day: the other suites book the first ones.
+    const slot = slots.days.flatMap((d: { slots: { slot_id: number; remaining: number }[] }) => d.slots).filter((s: { remaining: number }) => s.remaining > 0).at(-1);
     const booked = await request.post('/api/v1/reservations', {
       headers: { Authorization: `Bearer ${admission}`, 'Idempotency-Key': `fault-${person.phone}` },
       data: { slot_id: slot.slot_id },
