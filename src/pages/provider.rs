@@ -69,75 +69,68 @@ pub fn ProviderPage() -> impl IntoView {
 
     // Refresh quietly: new lights replace the old ones in place; focus stays where it is. The
     // ETag makes an unchanged answer a bodiless 304; failures back off like the queue's polls.
-    let poll_api = api.clone();
-    let poll_alive = alive.clone();
-    leptos::task::spawn_local(async move {
-        let alive = poll_alive;
-        let policy = PollPolicy::default();
-        let mut input = PollInput {
-            server_hint_ms: 10_000,
-            ..PollInput::default()
-        };
-        let mut etag: Option<String> = None;
-        loop {
-            let result = poll_api.providers(etag.as_deref()).await;
-            if !alive.get() {
-                break;
-            }
-            match result {
-                Ok(fresh) => {
-                    input.failures = 0;
-                    input.retry_after_ms = None;
-                    if let Fresh::Changed(response, tag) = fresh {
-                        etag = tag;
-                        input.server_hint_ms = response.poll_after_ms;
-                        let changes = lights.with_untracked(|old| {
-                            old.as_ref()
-                                .map(|old| {
-                                    changed_lights(
-                                        &old.providers,
-                                        &response.providers,
-                                        i18n.locale.get_untracked(),
-                                    )
-                                })
-                                .unwrap_or_default()
-                        });
-                        if !changes.is_empty() {
-                            announcement.set(changes);
-                        }
-                        lights.set(Some(response));
-                    }
-                    failed.set(false);
-                    checked.set(Some(now_ms()));
-                }
-                Err(err) => {
-                    input.failures += 1;
-                    input.retry_after_ms = err.retry_after_ms();
-                    failed.set(true);
-                }
-            }
-            input.hidden = page_hidden();
-            sleep(policy.next_delay_ms(&input, js_sys::Math::random()) as u32).await;
-            if !alive.get() {
-                break;
-            }
-        }
-    });
-
-    // After a failed first load: ask once more now, without waiting for the next poll.
-    let retry = Callback::new(move |()| {
-        let api = api.clone();
-        let alive = alive.clone();
+    // A retry starts the poll again at once (a new round); the round it replaces stops when it
+    // wakes.
+    let round = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        let this_round = round.get();
+        let (api, alive) = (api.clone(), alive.clone());
+        let current = move || alive.get() && round.get_untracked() == this_round;
         leptos::task::spawn_local(async move {
-            if let Ok(Fresh::Changed(response, _)) = api.providers(None).await {
-                if alive.get() {
-                    lights.set(Some(response));
-                    failed.set(false);
-                    checked.set(Some(now_ms()));
+            let policy = PollPolicy::default();
+            let mut input = PollInput {
+                server_hint_ms: 10_000,
+                ..PollInput::default()
+            };
+            let mut etag: Option<String> = None;
+            loop {
+                let result = api.providers(etag.as_deref()).await;
+                if !current() {
+                    break;
+                }
+                match result {
+                    Ok(fresh) => {
+                        input.failures = 0;
+                        input.retry_after_ms = None;
+                        if let Fresh::Changed(response, tag) = fresh {
+                            etag = tag;
+                            input.server_hint_ms = response.poll_after_ms;
+                            let changes = lights.with_untracked(|old| {
+                                old.as_ref()
+                                    .map(|old| {
+                                        changed_lights(
+                                            &old.providers,
+                                            &response.providers,
+                                            i18n.locale.get_untracked(),
+                                        )
+                                    })
+                                    .unwrap_or_default()
+                            });
+                            if !changes.is_empty() {
+                                announcement.set(changes);
+                            }
+                            lights.set(Some(response));
+                        }
+                        failed.set(false);
+                        checked.set(Some(now_ms()));
+                    }
+                    Err(err) => {
+                        input.failures += 1;
+                        input.retry_after_ms = err.retry_after_ms();
+                        failed.set(true);
+                    }
+                }
+                input.hidden = page_hidden();
+                sleep(policy.next_delay_ms(&input, js_sys::Math::random()) as u32).await;
+                if !current() {
+                    break;
                 }
             }
         });
     });
+
+    // After a failed first load: ask again now, not after the back-off.
+    let retry = Callback::new(move |()| round.update(|n| *n += 1));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         // Nothing to choose from yet: a failed list is asked again; a loading one is awaited.

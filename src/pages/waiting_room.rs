@@ -17,7 +17,9 @@ use crate::components::live_region::{use_announcer, LiveRegion};
 use crate::components::notice::{Notice, NoticeKind};
 use crate::components::page_title::use_page_title;
 use crate::domain::queue_view::{estimate_served, eta_minutes, held_until_ms, view as queue_view};
+use crate::domain::standing::Blocked;
 use crate::i18n::{ago, use_i18n, Locale, Msg};
+use crate::pages::blocked::BlockedPage;
 use crate::pages::use_api;
 use crate::state::journey::use_journey;
 use crate::state::queue_watch::watch_queue;
@@ -206,31 +208,17 @@ pub fn WaitingRoomPage() -> impl IntoView {
         })
     };
 
+    // The server no longer knows this place (another tab left it, it lapsed): the same page a
+    // fresh tab gets on /queue, which says verifying again gives the place back.
+    let lost_place = move || watch.no_ticket.get() && !left.get();
     view! {
+        <Show when=move || !lost_place() fallback=|| view! { <BlockedPage blocked=Blocked::NoTicket/> }>
         <div class="yy-page yy-queue">
-            // The heading says where the person stands: waiting, left, or without a place.
-            <h1 class="yy-page__title">{move || i18n.t(if left.get() {
-                Msg::QueueLeftTitle
-            } else if watch.no_ticket.get() {
-                Msg::GuardNoTicketTitle
-            } else {
-                Msg::QueueTitle
-            })()}</h1>
+            <h1 class="yy-page__title">{move || i18n.t(if left.get() { Msg::QueueLeftTitle } else { Msg::QueueTitle })()}</h1>
             <LiveRegion text=announcement/>
-            <Show when=move || !left.get() && !watch.no_ticket.get() fallback=move || view! {
-                {move || if left.get() {
-                    view! {
-                        <p>{i18n.t(Msg::QueueLeftBody)}</p>
-                        <p><A href="/" attr:class="yy-button yy-button--primary">{i18n.t(Msg::GoToStart)}</A></p>
-                    }.into_any()
-                } else {
-                    // The place is not lost: verifying again gives the same place back.
-                    view! {
-                        <p>{i18n.t(Msg::GuardNoTicketBody)}</p>
-                        <p><A href="/verify" attr:class="yy-button yy-button--primary">{i18n.t(Msg::GuardVerifyAgain)}</A></p>
-                        <p><A href="/" attr:class="yy-link">{i18n.t(Msg::GoToStart)}</A></p>
-                    }.into_any()
-                }}
+            <Show when=move || !left.get() fallback=move || view! {
+                <p>{i18n.t(Msg::QueueLeftBody)}</p>
+                <p><A href="/" attr:class="yy-button yy-button--primary">{i18n.t(Msg::GoToStart)}</A></p>
             }>
                 <Notice kind=NoticeKind::Info><p class="yy-queue__advice">{i18n.t(Msg::QueueAdvice)}</p></Notice>
                 {move || watch.failure.get().map(|m| view! { <Notice kind=NoticeKind::Error><p>{i18n.t(m)}</p></Notice> })}
@@ -317,6 +305,7 @@ pub fn WaitingRoomPage() -> impl IntoView {
                 </Show>
             </Show>
         </div>
+        </Show>
     }
 }
 

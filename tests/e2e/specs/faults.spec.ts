@@ -5,7 +5,7 @@
 // network is back, with no page error and nothing booked twice.
 import { type APIRequestContext, type Page, type Route } from '@playwright/test';
 import { test, expect } from './support';
-import { admitThroughApi, personForToday, pickSlot, type Person } from './journey';
+import { admitThroughApi, fillVerification, personForToday, pickSlot, type Person } from './journey';
 
 const FAULTS = ['502 html', 'truncated json', 'html page', 'timeout', 'offline'] as const;
 type Fault = (typeof FAULTS)[number];
@@ -117,25 +117,11 @@ async function reservationsOf(request: APIRequestContext, person: Person, number
   return found.status();
 }
 
-/** Into the booking page through the API (verified, queued, admitted), with the UI's state. */
+/** Into the booking page through the UI (verified, queued, admitted at once: the window is open). */
 async function admittedOnBookPage(page: Page, person: Person): Promise<void> {
-  await page.goto('/verify');
-  await page.getByRole('radio', { name: /카카오/ }).check();
-  await page.getByRole('button', { name: '다음' }).click();
-  await page.getByLabel('이름').fill(person.name);
-  await page.locator('#yy-birth').fill(person.birth);
-  await page.getByLabel('휴대폰 번호').fill(person.phone);
+  await fillVerification(page, person);
   await page.getByRole('button', { name: '인증 요청' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '접종 기관과 날짜 선택' })).toBeVisible({ timeout: 30_000 });
-}
-
-async function toProviderForm(page: Page, person: Person): Promise<void> {
-  await page.goto('/verify');
-  await page.getByRole('radio', { name: /카카오/ }).check();
-  await page.getByRole('button', { name: '다음' }).click();
-  await page.getByLabel('이름').fill(person.name);
-  await page.locator('#yy-birth').fill(person.birth);
-  await page.getByLabel('휴대폰 번호').fill(person.phone);
 }
 
 test.describe('every call survives every fault', () => {
@@ -175,7 +161,7 @@ test.describe('every call survives every fault', () => {
 
   test('POST /auth/sessions (asking for verification)', async ({ page, request, consoleErrors }) => {
     const person = await personForToday(request);
-    await toProviderForm(page, person);
+    await fillVerification(page, person);
     const set = await faultInjector(page, { method: 'POST', path: /\/api\/v1\/auth\/sessions$/ });
     const submit = () => page.getByRole('button', { name: '인증 요청' }).click();
     await everyFault(page, set, submit, submit, () =>
@@ -185,7 +171,7 @@ test.describe('every call survives every fault', () => {
 
   test('GET /auth/sessions/{id} (waiting for the approval)', async ({ page, request, consoleErrors }) => {
     const person = await personForToday(request);
-    await toProviderForm(page, person);
+    await fillVerification(page, person);
     const set = await faultInjector(page, { method: 'GET', path: /\/api\/v1\/auth\/sessions\/[^/]+$/ });
     await everyFault(page, set,
       () => page.getByRole('button', { name: '인증 요청' }).click(),
@@ -196,7 +182,7 @@ test.describe('every call survives every fault', () => {
 
   test('POST /queue/tickets (joining the queue)', async ({ page, request, consoleErrors }) => {
     const person = await personForToday(request);
-    await toProviderForm(page, person);
+    await fillVerification(page, person);
     const set = await faultInjector(page, { method: 'POST', path: /\/api\/v1\/queue\/tickets$/ });
     // Offline, the page first polls the approval again and says it is reconnecting; back
     // online it carries on by itself, so the last retry button may be gone.
@@ -217,7 +203,7 @@ test.describe('every call survives every fault', () => {
       { method: 'POST', path: /\/api\/v1\/queue\/tickets\/[^/]+\/admission$/ },
     ]) {
       const person = await personForToday(request);
-      await toProviderForm(page, person);
+      await fillVerification(page, person);
       const set = await faultInjector(page, call);
       await everyFault(page, set,
         () => page.getByRole('button', { name: '인증 요청' }).click(),

@@ -111,14 +111,19 @@ export async function pickSlot(
   await expect(page.getByRole('heading', { level: 1, name: '예약 내용 확인' })).toBeVisible();
 }
 
-/** From the provider page to the waiting room, for a person who may book today. */
-export async function verifyToQueue(page: Page, person: Person): Promise<void> {
+/** Opens the provider page, chooses Kakao and fills the verification form (not yet sent). */
+export async function fillVerification(page: Page, person: Person): Promise<void> {
   await page.goto('/verify');
   await page.getByRole('radio', { name: /카카오/ }).check();
   await page.getByRole('button', { name: '다음' }).click();
   await page.getByLabel('이름').fill(person.name);
   await page.locator('#yy-birth').fill(person.birth);
   await page.getByLabel('휴대폰 번호').fill(person.phone);
+}
+
+/** From the provider page to the waiting room, for a person who may book today. */
+export async function verifyToQueue(page: Page, person: Person): Promise<void> {
+  await fillVerification(page, person);
   await page.getByRole('button', { name: '인증 요청' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '접속 대기 중입니다' })).toBeVisible({ timeout: 20_000 });
 }
