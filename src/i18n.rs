@@ -48,7 +48,13 @@ macro_rules! messages {
             pub fn fill(self, locale: Locale, args: &[&str]) -> String {
                 let mut text = self.text(locale).to_owned();
                 for (i, arg) in args.iter().enumerate() {
-                    text = text.replace(&format!("{{{i}}}"), arg);
+                    let slot = format!("{{{i}}}");
+                    // A Korean particle after the slot agrees with the word put there.
+                    let particle = format!("{slot}{EURO}");
+                    if text.contains(&particle) {
+                        text = text.replace(&particle, &format!("{arg}{}", euro(arg)));
+                    }
+                    text = text.replace(&slot, arg);
                 }
                 text
             }
@@ -65,7 +71,7 @@ macro_rules! messages {
 
 mod messages;
 
-pub use messages::Msg;
+pub use messages::{euro, Msg};
 
 #[cfg(test)]
 mod tests {
@@ -109,6 +115,23 @@ mod tests {
             Msg::CampaignCohort.fill(Locale::Ko, &["1967", "1976"]),
             "대상: 1967~1976년생"
         );
+    }
+
+    #[test]
+    fn the_particle_after_a_name_agrees_with_it() {
+        let sent = |name| Msg::ApproveBody.fill(Locale::Ko, &[name]);
+        assert!(
+            sent("카카오").starts_with("카카오로 보낸"),
+            "{}",
+            sent("카카오")
+        );
+        assert!(sent("휴대폰").starts_with("휴대폰으로 보낸"));
+        assert!(sent("공동인증서 (구 공인인증서)").starts_with("공동인증서 (구 공인인증서)(으)로"));
+        assert!(sent("PASS").starts_with("PASS(으)로"));
+        assert_eq!(euro("서울"), "로");
+        assert!(Msg::ApproveBody
+            .fill(Locale::En, &["Kakao"])
+            .contains("sent to Kakao."));
     }
 
     /// The code before its tests, without comment lines.

@@ -1,5 +1,6 @@
-//! The table of messages: every user-facing string, Korean first, then English. Data only; the
-//! `messages!` macro in `i18n.rs` turns it into the `Msg` enum and its lookups.
+//! The table of messages: every user-facing string, Korean first, then English, and the one
+//! piece of Korean grammar its placeholders need (`euro`). The `messages!` macro in `i18n.rs`
+//! turns the table into the `Msg` enum and its lookups.
 
 use super::Locale;
 
@@ -271,3 +272,19 @@ messages! {
     ErrNetwork => ("서버와 연결이 원활하지 않습니다. 입력한 내용과 순서는 유지됩니다. 잠시 후 다시 시도해 주세요.", "The connection is unreliable. What you entered and your place are kept. Please try again shortly."),
     ErrUnknown => ("요청을 처리하지 못했습니다. 다시 시도하거나 콜센터로 문의해 주세요.", "We could not do that. Try again or call the helpline."),
 }
+
+/// The particle "(으)로" after a `{n}` placeholder, as it agrees with `word`: "로" after a vowel or ㄹ (카카오로, 서울로),
+/// "으로" after another final consonant (휴대폰으로); "(으)로" when the word does not end in
+/// Hangul (PASS(으)로), where either reading is possible.
+pub fn euro(word: &str) -> &'static str {
+    match word.chars().last().map(u32::from) {
+        Some(c @ 0xAC00..=0xD7A3) => match (c - 0xAC00) % 28 {
+            0 | 8 => "로",
+            _ => "으로",
+        },
+        _ => EURO,
+    }
+}
+
+/// How the table writes the particle "(으)로" after a placeholder.
+pub const EURO: &str = "(으)로";

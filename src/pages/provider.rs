@@ -28,7 +28,7 @@ pub fn fastest(providers: &[ProviderInfo]) -> Option<&str> {
         .map(|p| p.id.as_str())
 }
 
-/// The lights that changed between two answers, in words ("카카오: 지연(으)로 바뀌었습니다"),
+/// The lights that changed between two answers, in words ("카카오: 지연으로 바뀌었습니다"),
 /// for one polite announcement; empty when none changed.
 pub fn changed_lights(old: &[ProviderInfo], new: &[ProviderInfo], locale: Locale) -> String {
     new.iter()
@@ -264,7 +264,7 @@ mod tests {
         ];
         assert_eq!(
             changed_lights(&old, &new, Locale::Ko),
-            "카카오: 지연(으)로 바뀌었습니다"
+            "카카오: 지연으로 바뀌었습니다"
         );
         assert_eq!(
             changed_lights(&old, &new, Locale::En),

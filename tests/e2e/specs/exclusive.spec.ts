@@ -249,3 +249,30 @@ test('the waiting room passes the review in English, high contrast and forced co
   expect(await smallTargets(page)).toEqual([]);
   await screenshot(page, testInfo, 'queue-en-contrast-320');
 });
+
+test('leaving the queue asks first, then says the place is gone and where to start again', async ({ page, request }, testInfo) => {
+  test.setTimeout(90_000);
+  const person = await personForToday(request);
+  await setPaused(request, true);
+  await verifyToQueue(page, person);
+  const ticket = await page.evaluate(() => JSON.parse(sessionStorage.getItem('yy-journey')!).ticket);
+  await page.getByRole('button', { name: '대기 취소' }).click();
+  // Asked first; keeping the place is one press away.
+  await expect(page.getByRole('group', { name: '대기를 취소하면 순서가 사라집니다. 취소하시겠습니까?' })).toBeVisible();
+  await page.getByRole('button', { name: '계속 기다리기' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '접속 대기 중입니다' })).toBeVisible();
+  await page.getByRole('button', { name: '대기 취소' }).click();
+  const left = page.waitForResponse((r) => r.request().method() === 'DELETE' && r.url().includes('/api/v1/queue/tickets/'));
+  await page.getByRole('button', { name: '네, 대기 취소' }).click();
+  expect((await left).status()).toBe(204);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('대기를 취소했습니다');
+  await expect(page.getByText('이 순서는 더 이상 유지되지 않습니다.', { exact: false })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await screenshot(page, testInfo, 'queue-left');
+  // The server let the place go: the ticket no longer admits anyone.
+  await setPaused(request, false);
+  const redeem = await request.post(`/api/v1/queue/tickets/${ticket}/admission`);
+  expect(redeem.status(), await redeem.text()).toBeGreaterThanOrEqual(400);
+  await page.getByRole('link', { name: '처음 화면으로' }).click();
+  await expect(page).toHaveURL(/\/$/);
+});

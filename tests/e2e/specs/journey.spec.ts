@@ -168,6 +168,15 @@ test('a slot taken between choosing and confirming offers the nearest others', a
   await page.getByRole('button', { name: '예약하기' }).click();
   await expect(page.getByText('방금 다른 분이 마지막 자리를 예약했습니다')).toBeVisible();
   await expect(page.getByRole('heading', { name: '가까운 다른 시간' })).toBeVisible();
+  // The full slot is marked as gone and can no longer be booked; each alternative is named by
+  // its own time and centre, so a screen reader tells them apart.
+  await expect(page.getByText('(마감: 다른 분이 예약했습니다)')).toBeVisible();
+  await expect(page.getByRole('button', { name: '예약하기', exact: true })).toHaveCount(0);
+  const names = await page.getByRole('button', { name: /^이 시간으로 예약/ }).evaluateAll((buttons) =>
+    buttons.map((b) => (b.getAttribute('aria-labelledby') ?? '').split(' ').map((id) => document.getElementById(id)!.textContent!.trim()).join(' ')));
+  expect(names.length).toBeGreaterThan(1);
+  expect(new Set(names).size, names.join(' | ')).toBe(names.length);
+  for (const name of names) expect(name).toMatch(/^이 시간으로 예약 .*\d{2}:\d{2}/);
   await expectNoAxeViolations(page);
   await screenshot(page, testInfo, 'review-slot-full');
   await page.getByRole('button', { name: '이 시간으로 예약' }).first().click();

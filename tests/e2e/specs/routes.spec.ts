@@ -69,6 +69,17 @@ test('after a booking, back, forward, reload and every earlier route show the bo
     await expect(page.getByRole('heading', { level: 1 }), route).toHaveText('이미 예약하셨습니다');
     await expect(page.getByRole('link', { name: '예약 조회·취소' })).toBeVisible();
   }
+  // The same in English (the choice of language is kept from route to route).
+  await page.getByRole('button', { name: 'English' }).click();
+  for (const route of ['/verify', '/verify/details', '/queue', '/book', '/review']) {
+    await page.goto(route);
+    await expect(page.getByRole('heading', { level: 1 }), route).toHaveText('You have already booked');
+    await expect(page.getByText(`Booking number: ${number}`)).toBeVisible();
+    await expect(page.getByRole('button', { name: /^Book|Extend/ })).toHaveCount(0);
+  }
+  await expectNoAxeViolations(page);
+  await screenshot(page, testInfo, 'route-booked-review-en');
+  await page.getByRole('button', { name: '한국어' }).click();
   await page.getByRole('link', { name: '예약 내용 보기' }).click();
   await expect(page.locator('.yy-number')).toHaveText(number);
   // The server holds that one booking; a second one for the same person is refused.
