@@ -34,6 +34,7 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
     provide_tabs();
     provide_title();
     let base = config.base_path.clone();
+    crate::boot::config::mount_at(&base);
     provide_context(config);
     Effect::new(move |_| {
         let lang = i18n.locale.get().as_str();

@@ -4,6 +4,11 @@
 // bytes.
 import * as glue from './yeyak-0000000000000000.js';
 
+// Framed by a portal: embedded mode and its messages (web/embed.js), beside the app's start.
+if (window.top !== window) {
+  import('./embed-0000000000000000.js').then((embed) => embed.start()).catch(() => {});
+}
+
 // The wasm chunks each split point needs (filled in by xtask/src/wasm_build.rs).
 const CHUNKS = /* chunks */ {};
 // The routes whose pages live in each chunk (as in src/pages/later.rs, LaterPage::chunk).

@@ -40,6 +40,8 @@ pub struct ServerConfig {
     /// Serves `POST /api/v1/test/clock` (moves the clock) for the end-to-end suite. Never in
     /// production.
     pub test_hooks: bool,
+    /// The path everything is served under: `""` for the root, `/vaccine` for a sub-path.
+    pub base_path: String,
 }
 
 impl Default for ServerConfig {
@@ -59,6 +61,7 @@ impl Default for ServerConfig {
             admin_token: None,
             helpline: "1339".into(),
             test_hooks: false,
+            base_path: String::new(),
         }
     }
 }
@@ -136,11 +139,36 @@ const SETTINGS: &[(&str, &str, &str)] = &[
         "helpline number (default 1339)",
     ),
     (
+        "base-path",
+        "YEYAK_BASE_PATH",
+        "serve the client and the API under this path, e.g. /vaccine (default /)",
+    ),
+    (
         "test-hooks",
         "YEYAK_TEST_HOOKS",
         "`on` serves POST /api/v1/test/clock for test suites (default off)",
     ),
 ];
+
+/// A base path as the router wants it: `""` for `/`, else `/segment[/segment]` without a
+/// trailing slash, made of URL-safe characters only.
+fn base_path(text: &str) -> Result<String, String> {
+    let trimmed = text.trim_end_matches('/');
+    let segments_ok = trimmed.split('/').skip(1).all(|s| {
+        !s.is_empty()
+            && s != "."
+            && s != ".."
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    });
+    if !text.starts_with('/') || !segments_ok || (trimmed == "/api" || trimmed.starts_with("/api/"))
+    {
+        return Err(format!(
+            "--base-path: `{text}` is not a path like /vaccine (letters, digits, - _ .; not /api)"
+        ));
+    }
+    Ok(trimmed.to_owned())
+}
 
 /// The usage text printed for `--help` and after a bad flag.
 pub fn usage() -> String {
@@ -258,6 +286,9 @@ impl ServerConfig {
         if let Some(helpline) = values.get("helpline") {
             config.helpline = helpline.clone();
         }
+        if let Some(path) = values.get("base-path") {
+            config.base_path = base_path(path)?;
+        }
         Ok(config)
     }
 }
@@ -344,5 +375,17 @@ mod tests {
         assert!(parse(&["--now=yesterday"], &[]).is_err());
         assert!(parse(&["--auth-failure-rate=2"], &[]).is_err());
         assert!(parse(&["--test-hooks=maybe"], &[]).is_err());
+        assert_eq!(
+            parse(&["--base-path=/vaccine/"], &[]).unwrap().base_path,
+            "/vaccine"
+        );
+        assert_eq!(parse(&["--base-path=/"], &[]).unwrap().base_path, "");
+        assert_eq!(parse(&["--base-path=/a/b"], &[]).unwrap().base_path, "/a/b");
+        for bad in ["vaccine", "/a//b", "/../x", "/a b", "/api", "/x?y"] {
+            assert!(
+                parse(&[&format!("--base-path={bad}")], &[]).is_err(),
+                "{bad}"
+            );
+        }
     }
 }

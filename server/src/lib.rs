@@ -12,6 +12,7 @@ pub mod extract;
 pub mod problem;
 mod rate_limit;
 mod routes;
+pub mod security;
 pub mod seed;
 pub mod static_files;
 pub mod tokens;
@@ -104,6 +105,7 @@ impl BoundServer {
             config.dist_dir.as_deref(),
             config.rate_limit_per_second,
             config.test_hooks,
+            &config.base_path,
         );
         Ok(Self {
             listener,

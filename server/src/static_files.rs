@@ -4,6 +4,7 @@
 //! hundred bytes), a 404 for any file that does not exist, and `index.html` for client routes.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use axum::extract::Request;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -14,49 +15,103 @@ use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
 /// Hashed assets never change under their name (the build names each file by its own bytes).
-pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+pub const IMMUTABLE: &str = "max-age=31536000, immutable";
 /// The page and `config.json`: always asked again, answered with 304 while unchanged.
 pub const REVALIDATE: &str = "no-cache";
 
 /// The client's files under `/`, as a fallback router for everything the API does not serve.
-pub fn router(dist: &Path) -> Router {
-    let dist = dist.to_path_buf();
-    let assets = ServeDir::new(&dist)
+/// `base` is the path the service is mounted under (`""` or `/vaccine`): the page and
+/// `config.json` are then served rewritten to it (see [`Mount`]); the build stays untouched.
+pub fn router(dist: &Path, base: &str) -> Router {
+    let site = Arc::new(Site {
+        dist: dist.to_path_buf(),
+        mount: Mount::new(base),
+    });
+    let assets = ServeDir::new(dist)
         .precompressed_br()
         .precompressed_gzip()
         .append_index_html_on_directories(false)
         .fallback(tower::service_fn({
-            let dist = dist.clone();
+            let site = site.clone();
             move |request: Request| {
-                let dist = dist.clone();
-                async move { Ok::<_, std::convert::Infallible>(not_in_dist(&dist, request).await) }
+                let site = site.clone();
+                async move { Ok::<_, std::convert::Infallible>(not_in_dist(&site, request).await) }
             }
         }));
-    let page = {
-        let dist = dist.clone();
+    let serve = |name: &'static str| {
+        let site = site.clone();
         move |request: Request| {
-            let dist = dist.clone();
-            async move { revalidated(&dist, "index.html", request).await }
-        }
-    };
-    let config = {
-        let dist = dist.clone();
-        move |request: Request| {
-            let dist = dist.clone();
-            async move { revalidated(&dist, "config.json", request).await }
+            let site = site.clone();
+            async move { revalidated(&site, name, request).await }
         }
     };
     Router::new()
-        .route("/", axum::routing::get(page.clone()))
-        .route("/index.html", axum::routing::get(page))
-        .route("/config.json", axum::routing::get(config))
+        .route("/", axum::routing::get(serve("index.html")))
+        .route("/index.html", axum::routing::get(serve("index.html")))
+        .route("/config.json", axum::routing::get(serve("config.json")))
         .fallback_service(assets)
         .layer(axum::middleware::from_fn(asset_headers))
 }
 
+/// The built client and where it is mounted.
+struct Site {
+    dist: PathBuf,
+    mount: Mount,
+}
+
+/// Where the service is mounted, and what that changes in the two files that name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mount {
+    /// `""` at the root, `/vaccine` under a sub-path.
+    base: String,
+}
+
+impl Mount {
+    /// The mount at `base` (`""` or `/vaccine`, as `--base-path` gives it).
+    pub fn new(base: &str) -> Self {
+        Self {
+            base: base.trim_end_matches('/').to_owned(),
+        }
+    }
+
+    /// The file as served here: unchanged at the root; under a sub-path the page's
+    /// `<base href>` and `config.json`'s `base_path` name the sub-path, and a root-relative
+    /// `api_base_url` moves under it. `None` when the file cannot be rewritten.
+    pub fn rewrite(&self, name: &str, bytes: Vec<u8>) -> Option<Vec<u8>> {
+        if self.base.is_empty() {
+            return Some(bytes);
+        }
+        match name {
+            "index.html" => {
+                let page = String::from_utf8(bytes).ok()?;
+                let start = page.find("<base href=")?;
+                let end = start + page[start..].find('>')?;
+                let tag = format!("<base href=\"{}/\">", self.base);
+                Some(format!("{}{tag}{}", &page[..start], &page[end + 1..]).into_bytes())
+            }
+            "config.json" => {
+                let mut config: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+                let object = config.as_object_mut()?;
+                object.insert("base_path".into(), format!("{}/", self.base).into());
+                let api = object
+                    .get("api_base_url")
+                    .and_then(|v| v.as_str())
+                    .map(str::to_owned);
+                if let Some(api) = api.filter(|a| a.starts_with('/') && !a.starts_with("//")) {
+                    if !api.starts_with(&format!("{}/", self.base)) {
+                        object.insert("api_base_url".into(), format!("{}{api}", self.base).into());
+                    }
+                }
+                serde_json::to_vec_pretty(&config).ok()
+            }
+            _ => Some(bytes),
+        }
+    }
+}
+
 /// No file at this path: a client route (no file extension) gets the page, anything that names
 /// a file (`/favicon.ico`, `/x.js`) is a plain 404, so a missing asset never arrives as HTML.
-async fn not_in_dist(dist: &Path, request: Request) -> Response {
+async fn not_in_dist(site: &Site, request: Request) -> Response {
     let path = request.uri().path();
     let names_a_file = path
         .rsplit('/')
@@ -71,23 +126,34 @@ async fn not_in_dist(dist: &Path, request: Request) -> Response {
         )
             .into_response();
     }
-    revalidated(dist, "index.html", request).await
+    revalidated(site, "index.html", request).await
 }
 
 /// A small file that must be revalidated: served compressed like the rest, with a strong
-/// `ETag` from its bytes and the encoding chosen, and 304 when the client already has it.
-async fn revalidated(dist: &Path, name: &str, request: Request) -> Response {
-    let path: PathBuf = dist.join(name);
+/// `ETag` from its bytes and the encoding chosen, and 304 when the client already has it. At
+/// the root the build's own `.br`/`.gz` are sent; under a sub-path the rewritten file is
+/// compressed as it goes out.
+async fn revalidated(site: &Site, name: &str, request: Request) -> Response {
+    let path: PathBuf = site.dist.join(name);
     let Ok(bytes) = tokio::fs::read(&path).await else {
         return StatusCode::NOT_FOUND.into_response();
     };
     let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
-    let serve = ServeFile::new(&path)
-        .precompressed_br()
-        .precompressed_gzip();
-    let mut response = match serve.oneshot(request).await {
-        Ok(response) => response.map(axum::body::Body::new),
-        Err(never) => match never {},
+    let (bytes, mut response) = if site.mount.base.is_empty() {
+        let serve = ServeFile::new(&path)
+            .precompressed_br()
+            .precompressed_gzip();
+        match serve.oneshot(request).await {
+            Ok(response) => (bytes, response.map(axum::body::Body::new)),
+            Err(never) => match never {},
+        }
+    } else {
+        let Some(rewritten) = site.mount.rewrite(name, bytes) else {
+            tracing::error!(file = name, "cannot be served under the base path");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        };
+        let response = compressed(name, &rewritten, request.headers());
+        (rewritten, response)
     };
     let encoding = response
         .headers()
@@ -113,10 +179,68 @@ async fn revalidated(dist: &Path, name: &str, request: Request) -> Response {
     response
 }
 
+/// `bytes` in the best encoding `headers` accept (brotli, then gzip, else as they are).
+fn compressed(name: &str, bytes: &[u8], headers: &HeaderMap) -> Response {
+    use std::io::Write;
+    let accepts = |coding: &str| {
+        headers
+            .get_all(header::ACCEPT_ENCODING)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .any(|item| {
+                let mut parts = item.split(';');
+                let named = parts
+                    .next()
+                    .unwrap_or_default()
+                    .trim()
+                    .eq_ignore_ascii_case(coding);
+                let refused = parts.any(|p| {
+                    p.trim()
+                        .strip_prefix("q=")
+                        .and_then(|q| q.trim().parse::<f32>().ok())
+                        .is_some_and(|q| q == 0.0)
+                });
+                named && !refused
+            })
+    };
+    let (encoding, body) = if accepts("br") {
+        let mut out = Vec::new();
+        {
+            let mut writer = brotli::CompressorWriter::new(&mut out, 4096, 9, 22);
+            let _ = writer.write_all(bytes);
+        }
+        (Some("br"), out)
+    } else if accepts("gzip") {
+        let mut writer = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        let _ = writer.write_all(bytes);
+        (Some("gzip"), writer.finish().unwrap_or_default())
+    } else {
+        (None, bytes.to_vec())
+    };
+    let kind = if name.ends_with(".html") {
+        "text/html"
+    } else {
+        "application/json"
+    };
+    let mut response = (
+        [(header::CONTENT_TYPE, HeaderValue::from_static(kind))],
+        body,
+    )
+        .into_response();
+    if let Some(encoding) = encoding {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+    }
+    response
+}
+
 /// A strong validator: the file's digest plus the encoding, since each encoding is other bytes.
 fn entity_tag(bytes: &[u8], encoding: &str) -> HeaderValue {
     let digest = Sha256::digest(bytes);
-    let hex: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
+    // 64 bits tell one version of a small file from the next; more would be bytes on every answer.
+    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
     let suffix = match encoding {
         "identity" => String::new(),
         other => format!("-{other}"),
@@ -141,6 +265,9 @@ async fn asset_headers(request: Request, next: axum::middleware::Next) -> Respon
     let mut response = next.run(request).await;
     let headers: &mut HeaderMap = response.headers_mut();
     headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    // Every file is small enough to fetch whole; range requests would only cost each answer
+    // an `Accept-Ranges` line.
+    headers.remove(header::ACCEPT_RANGES);
     if headers.contains_key(header::CACHE_CONTROL) {
         return response;
     }
@@ -180,6 +307,35 @@ mod tests {
         assert!(!is_hashed_asset("/robots.txt"));
         assert!(!is_hashed_asset("/favicon.svg"));
         assert!(!is_hashed_asset("/pre-booking.css"));
+    }
+
+    #[test]
+    fn under_a_sub_path_the_page_and_config_name_it_and_nothing_else_changes() {
+        let page = b"<!doctype html><head><base href=/><title>x</title>".to_vec();
+        let config = br#"{"api_base_url":"/api/v1","base_path":"/","helpline":"1339"}"#.to_vec();
+        let root = Mount::new("");
+        assert_eq!(root.rewrite("index.html", page.clone()), Some(page.clone()));
+        assert_eq!(
+            root.rewrite("config.json", config.clone()),
+            Some(config.clone())
+        );
+        let sub = Mount::new("/vaccine");
+        let served = String::from_utf8(sub.rewrite("index.html", page).unwrap()).unwrap();
+        assert_eq!(
+            served,
+            "<!doctype html><head><base href=\"/vaccine/\"><title>x</title>"
+        );
+        let served: serde_json::Value =
+            serde_json::from_slice(&sub.rewrite("config.json", config).unwrap()).unwrap();
+        assert_eq!(served["base_path"], "/vaccine/");
+        assert_eq!(served["api_base_url"], "/vaccine/api/v1");
+        assert_eq!(served["helpline"], "1339");
+        // An API elsewhere stays where it is.
+        let elsewhere = br#"{"api_base_url":"https://api.example.kr/v1","base_path":"/"}"#;
+        let served: serde_json::Value =
+            serde_json::from_slice(&sub.rewrite("config.json", elsewhere.to_vec()).unwrap())
+                .unwrap();
+        assert_eq!(served["api_base_url"], "https://api.example.kr/v1");
     }
 
     #[test]

@@ -7,6 +7,24 @@ use crate::i18n::Locale;
 /// The helpline shown when nothing better is known (the config failed to load).
 pub const DEFAULT_HELPLINE: &str = "1339";
 
+/// Where the app is mounted (`""`, `/vaccine`), set once at start.
+static BASE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Remembers the base path for [`at`].
+pub fn mount_at(base: &str) {
+    let _ = BASE.set(base.to_owned());
+}
+
+/// An in-app link's address: `path` under the base path (`/verify` → `/vaccine/verify`). The
+/// router adds the base when it navigates, but an `<A href>` written from the root is taken
+/// as it is.
+pub fn at(path: &str) -> String {
+    format!(
+        "{}{path}",
+        BASE.get().map(String::as_str).unwrap_or_default()
+    )
+}
+
 /// Settings a portal operator edits without rebuilding the client.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct RuntimeConfig {
@@ -66,6 +84,15 @@ impl RuntimeConfig {
         }
         Ok(config)
     }
+
+    /// The route a browser path names, without the base path (`/vaccine/queue` → `/queue`).
+    pub fn route<'a>(&self, pathname: &'a str) -> &'a str {
+        match pathname.strip_prefix(self.base_path.as_str()) {
+            Some("") => "/",
+            Some(route) if route.starts_with('/') => route,
+            _ => pathname,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -92,6 +119,14 @@ mod tests {
         assert_eq!(RuntimeConfig::parse(GOOD).unwrap().base_path, "");
         let nested = GOOD.replace(r#""base_path":"/""#, r#""base_path":"/vaccine/""#);
         assert_eq!(RuntimeConfig::parse(&nested).unwrap().base_path, "/vaccine");
+        let nested = RuntimeConfig::parse(&nested).unwrap();
+        assert_eq!(nested.route("/vaccine/queue"), "/queue");
+        assert_eq!(nested.route("/vaccine/"), "/");
+        assert_eq!(nested.route("/vaccine"), "/");
+        assert_eq!(
+            RuntimeConfig::parse(GOOD).unwrap().route("/queue"),
+            "/queue"
+        );
     }
 
     #[test]

@@ -100,7 +100,7 @@ pub fn AdmissionTimer() -> impl IntoView {
         } else if !want && el.open() {
             el.close();
             if let Some(target) = return_to.get_value() {
-                let _ = target.focus();
+                crate::browser::focus::focus(&target);
             }
         }
     });
@@ -146,14 +146,14 @@ pub fn AdmissionTimer() -> impl IntoView {
             <Show when=move || { extensions_left() > 0 } fallback=move || view! {
                 <p class="yy-dialog__body">{i18n.t(Msg::TimeoutNoMore)}</p>
                 <div class="yy-button-row">
-                    <button type="button" class="yy-button yy-button--primary" autofocus on:click=move |_| dismiss()>
+                    <button type="button" class="yy-button yy-button--primary" on:click=move |_| dismiss()>
                         {i18n.t(Msg::TimeoutOk)}
                     </button>
                 </div>
             }>
                 <p class="yy-field__hint">{move || Msg::TimeoutExtendHint.fill(i18n.locale.get(), &[&extensions_left().to_string()])}</p>
                 <div class="yy-button-row">
-                    <button type="button" class="yy-button yy-button--primary" autofocus
+                    <button type="button" class="yy-button yy-button--primary"
                         aria-disabled=move || extend.pending().get().then_some("true")
                         on:click=move |_| request_extension()>
                         {i18n.t(Msg::TimeoutExtend)}

@@ -19,8 +19,7 @@ pub fn focus_by_id(id: &str) {
         .and_then(|d| d.get_element_by_id(id))
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     {
-        let _ = element.focus();
-        element.scroll_into_view();
+        crate::browser::focus::focus(&element);
     }
 }
 
@@ -50,7 +49,7 @@ pub fn ErrorSummary(
         }
         if now_shown {
             if let Some(element) = node.get() {
-                let _ = element.focus();
+                crate::browser::focus::focus(&element);
             }
         }
     });

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::boot::config::at;
 use crate::boot::config::RuntimeConfig;
 use crate::i18n::{use_i18n, Msg};
 use crate::state::preferences::use_preferences;
@@ -29,7 +30,7 @@ pub fn PageFrame(children: Children) -> impl IntoView {
                 <div class="yy-header__bar">
                 <div class="yy-header__inner">
                     <p class="yy-header__service">
-                        <A href="/" attr:class="yy-header__home">{t(Msg::ServiceName)}</A>
+                        <A href=at("/") attr:class="yy-header__home">{t(Msg::ServiceName)}</A>
                     </p>
                     <div class="yy-header__tools">
                     <button
@@ -63,7 +64,7 @@ pub fn PageFrame(children: Children) -> impl IntoView {
                     </p>
                     <p class="yy-footer__hint">{t(Msg::HelplineHint)}</p>
                     <p class="yy-footer__links">
-                        <A href="/accessibility" attr:class="yy-link">{t(Msg::A11yTitle)}</A>
+                        <A href=at("/accessibility") attr:class="yy-link">{t(Msg::A11yTitle)}</A>
                     </p>
                 </div>
             </footer>
@@ -81,7 +82,6 @@ fn skip_to_main(event: leptos::ev::MouseEvent) {
         .and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok());
     if let Some(main) = main {
         event.prevent_default();
-        let _ = main.focus();
-        main.scroll_into_view();
+        crate::browser::focus::focus(&main);
     }
 }

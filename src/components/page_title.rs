@@ -82,7 +82,7 @@ pub fn use_page_title_focusing(page: Msg, target: &'static str) {
                 .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
             {
                 let _ = heading.set_attribute("tabindex", "-1");
-                let _ = heading.focus();
+                crate::browser::focus::focus(&heading);
             }
         });
     }

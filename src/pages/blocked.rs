@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::boot::config::at;
 use crate::components::page_title::use_page_title;
 use crate::domain::standing::{Blocked, Holdings};
 use crate::i18n::{use_i18n, Msg};
@@ -99,14 +100,14 @@ pub fn BlockedPage(blocked: Blocked) -> impl IntoView {
                 <p class="yy-blocked__number">{move || Msg::GuardBookingNumber.fill(i18n.locale.get(), &[&n])}</p>
             }))}
             <p class="yy-blocked__next">
-                <A href=href attr:class="yy-button yy-button--primary">{i18n.t(next)}</A>
+                <A href=at(href) attr:class="yy-button yy-button--primary">{i18n.t(next)}</A>
             </p>
             <ul class="yy-blocked__more">
                 {(blocked == Blocked::AlreadyBooked).then(|| view! {
-                    <li><A href="/manage" attr:class="yy-link">{i18n.t(Msg::ManageLink)}</A></li>
+                    <li><A href=at("/manage") attr:class="yy-link">{i18n.t(Msg::ManageLink)}</A></li>
                 })}
                 {(href != "/").then(|| view! {
-                    <li><A href="/" attr:class="yy-link">{i18n.t(Msg::GoToStart)}</A></li>
+                    <li><A href=at("/") attr:class="yy-link">{i18n.t(Msg::GoToStart)}</A></li>
                 })}
             </ul>
         </div>

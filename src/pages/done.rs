@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use yeyak_protocol::ReservationResponse;
 
+use crate::boot::config::at;
 use crate::components::notice::{Notice, NoticeKind};
 use crate::components::page_title::use_page_title;
 use crate::domain::dates::Date;
@@ -122,7 +123,7 @@ pub fn DonePage() -> impl IntoView {
             {match reservation {
                 None => view! {
                     <h1 class="yy-page__title">{i18n.t(Msg::ManageTitle)}</h1>
-                    <A href="/manage" attr:class="yy-link">{i18n.t(Msg::ManageLink)}</A>
+                    <A href=at("/manage") attr:class="yy-link">{i18n.t(Msg::ManageLink)}</A>
                 }.into_any(),
                 Some(r) => view! {
                     <Notice kind=NoticeKind::Success>
@@ -137,7 +138,7 @@ pub fn DonePage() -> impl IntoView {
                             <a class="yy-button yy-button--secondary" href=url download="yeyak-vaccination.ics">{i18n.t(Msg::Calendar)}</a>
                         })}
                     </div>
-                    <p class="yy-no-print"><A href="/manage" attr:class="yy-link">{i18n.t(Msg::ManageLink)}</A></p>
+                    <p class="yy-no-print"><A href=at("/manage") attr:class="yy-link">{i18n.t(Msg::ManageLink)}</A></p>
                 }.into_any(),
             }}
         </div>

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::boot::config::at;
 use crate::browser::timing::{kst_clock, parse_instant_ms, use_clock};
 use crate::components::countdown::Countdown;
 use crate::components::page_title::use_page_title;
@@ -28,7 +29,7 @@ pub fn LockedPage() -> impl IntoView {
             <p>{i18n.t(Msg::LockedAdvice)}</p>
             <p>{i18n.t(Msg::HelplineHint)} " " <a class="yy-link" href=format!("tel:{helpline}")>{helpline.clone()}</a></p>
             <Show when=move || { remaining() <= 0.0 }>
-                <A href="/verify" attr:class="yy-button yy-button--primary">{i18n.t(Msg::Retry)}</A>
+                <A href=at("/verify") attr:class="yy-button yy-button--primary">{i18n.t(Msg::Retry)}</A>
             </Show>
         </div>
     }

@@ -5,6 +5,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use yeyak_protocol::{LookupRequest, ReservationResponse, ReservationStatus};
 
+use crate::boot::config::at;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::notice::{Notice, NoticeKind};
 use crate::components::page_title::use_page_title;
@@ -127,7 +128,7 @@ pub fn ManagePage() -> impl IntoView {
                             <Notice kind=NoticeKind::Success>
                                 <p id="yy-cancelled" tabindex="-1"><strong>{i18n.t(Msg::Cancelled)}</strong></p>
                                 <p>{i18n.t(Msg::CancelledNext)}</p>
-                                <p><A href="/" attr:class="yy-link">{i18n.t(Msg::GoToStart)}</A></p>
+                                <p><A href=at("/") attr:class="yy-link">{i18n.t(Msg::GoToStart)}</A></p>
                             </Notice>
                         })}
                         <ReservationDetails reservation=r.clone()/>

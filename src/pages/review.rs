@@ -7,6 +7,7 @@ use leptos_router::hooks::use_navigate;
 use yeyak_protocol::{SlotAlternative, SlotAvailability};
 
 use crate::api::{random_id, ApiError};
+use crate::boot::config::at;
 use crate::components::admission_timer::AdmissionTimer;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::notice::{Notice, NoticeKind};
@@ -186,7 +187,7 @@ pub fn ReviewPage() -> impl IntoView {
                         }>{i18n.t(Msg::Retry)}</button>
                     })}
                     {already.then(|| view! {
-                        <p><A href="/manage" attr:class="yy-link">{i18n.t(Msg::ManageLink)}</A></p>
+                        <p><A href=at("/manage") attr:class="yy-link">{i18n.t(Msg::ManageLink)}</A></p>
                     })}
                 </Notice>
                 {(!alternatives.is_empty()).then(|| view! {

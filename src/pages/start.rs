@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::boot::config::at;
 use crate::components::notice::{Failed, Notice, NoticeKind};
 use crate::components::page_title::use_page_title;
 use crate::components::spinner::Spinner;
@@ -95,7 +96,7 @@ pub fn StartPage() -> impl IntoView {
                 Ok(Eligibility::Today) => view! {
                     <Notice kind=NoticeKind::Success>
                         <h3 class="yy-notice__title" id="yy-check-result" tabindex="-1">{i18n.t(Msg::ResultToday)}</h3>
-                        <A href="/verify" attr:class="yy-button yy-button--primary">{i18n.t(Msg::StartBooking)}</A>
+                        <A href=at("/verify") attr:class="yy-button yy-button--primary">{i18n.t(Msg::StartBooking)}</A>
                     </Notice>
                 }
                 .into_any(),
@@ -168,7 +169,7 @@ pub fn StartPage() -> impl IntoView {
                 </form>
                 <div class="yy-check-result">{result_view}</div>
             </section>
-            <p class="yy-start__manage"><A href="/manage" attr:class="yy-link">{i18n.t(Msg::ManageLink)}</A></p>
+            <p class="yy-start__manage"><A href=at("/manage") attr:class="yy-link">{i18n.t(Msg::ManageLink)}</A></p>
         </div>
     }
 }

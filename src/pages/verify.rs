@@ -6,6 +6,7 @@ use leptos_router::hooks::use_navigate;
 use yeyak_protocol::StartVerificationRequest;
 
 use crate::api::ApiError;
+use crate::boot::config::at;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::page_title::use_page_title;
 use crate::components::spinner::Spinner;
@@ -114,7 +115,7 @@ pub fn VerifyPage() -> impl IntoView {
 
     view! {
         <div class="yy-page">
-            <p><A href="/verify" attr:class="yy-link yy-back-link">{i18n.t(Msg::Back)}</A></p>
+            <p><A href=at("/verify") attr:class="yy-link yy-back-link">{i18n.t(Msg::Back)}</A></p>
             <h1 class="yy-page__title">{i18n.t(Msg::VerifyTitle)}</h1>
             <ErrorSummary errors=errors general=general/>
             <p>{i18n.t(Msg::SelfOnly)}</p>

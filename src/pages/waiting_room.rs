@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
+use crate::boot::config::at;
 use crate::browser::alert;
 use crate::browser::tabs::{use_tabs, TabMessage};
 use crate::browser::timing::{
@@ -218,7 +219,7 @@ pub fn WaitingRoomPage() -> impl IntoView {
             <LiveRegion text=announcement/>
             <Show when=move || !left.get() fallback=move || view! {
                 <p>{i18n.t(Msg::QueueLeftBody)}</p>
-                <p><A href="/" attr:class="yy-button yy-button--primary">{i18n.t(Msg::GoToStart)}</A></p>
+                <p><A href=at("/") attr:class="yy-button yy-button--primary">{i18n.t(Msg::GoToStart)}</A></p>
             }>
                 <Notice kind=NoticeKind::Info><p class="yy-queue__advice">{i18n.t(Msg::QueueAdvice)}</p></Notice>
                 {move || watch.failure.get().map(|m| view! { <Notice kind=NoticeKind::Error><p>{i18n.t(m)}</p></Notice> })}

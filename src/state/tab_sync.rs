@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
+use crate::boot::config::RuntimeConfig;
 use crate::browser::tabs::{use_tabs, TabMessage};
 use crate::state::journey::use_journey;
 
@@ -22,6 +23,8 @@ pub fn TabSync() -> impl IntoView {
     let journey = use_journey();
     let navigate = use_navigate();
     let location = use_location();
+    let config = expect_context::<RuntimeConfig>();
+    let route = move || config.route(&location.pathname.get_untracked()).to_owned();
     let replier = tabs.clone();
     tabs.subscribe(move |message| match message {
         TabMessage::Ask => {
@@ -44,8 +47,7 @@ pub fn TabSync() -> impl IntoView {
                     j.admit(admission);
                 }
             });
-            let path = location.pathname.get_untracked();
-            if leads_to_queue(&path) {
+            if leads_to_queue(&route()) {
                 let to = if place.admission.is_some() {
                     "/book"
                 } else {
@@ -66,7 +68,7 @@ pub fn TabSync() -> impl IntoView {
                     j.admit(admission);
                     j.just_admitted = true;
                 });
-                if location.pathname.get_untracked() == "/queue" {
+                if route() == "/queue" {
                     navigate("/book", Default::default());
                 }
             }

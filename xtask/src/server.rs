@@ -53,15 +53,22 @@ pub const TEST_ARGS: &[&str] = &[
     "--test-hooks=on",
 ];
 
-/// Starts the binary on a free port with the given database and client and [`TEST_ARGS`];
-/// waits for its URL line.
-pub fn start(binary: &Path, db: &Path, dist: &Path, log: &Path) -> Result<RunningServer, String> {
+/// Starts the binary on a free port with the given database and client, [`TEST_ARGS`] and
+/// `extra`; waits for its URL line.
+pub fn start(
+    binary: &Path,
+    db: &Path,
+    dist: &Path,
+    log: &Path,
+    extra: &[&str],
+) -> Result<RunningServer, String> {
     let log_file = std::fs::File::create(log).map_err(|e| format!("{}: {e}", log.display()))?;
     let mut child = Command::new(binary)
         .arg("--port=0")
         .arg(format!("--db={}", db.display()))
         .arg(format!("--dist={}", dist.display()))
         .args(TEST_ARGS)
+        .args(extra)
         .stdout(Stdio::piped())
         .stderr(log_file)
         .spawn()

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use crate::tally::{self, Tally};
-use crate::{client, paths, process, server, setup, size};
+use crate::{client, paths, portal, process, server, setup, size};
 
 /// One stage's outcome, for the closing table.
 struct Stage {
@@ -124,14 +124,21 @@ pub fn run_all() -> Tally {
     total
 }
 
-/// A fresh server on a free port with its own scratch folder (removed by the caller).
-fn fresh_server(name: &str) -> Result<(server::RunningServer, PathBuf), String> {
+/// A fresh server on a free port with its own scratch folder (removed by the caller), started
+/// with `extra` flags beside the test settings.
+fn fresh_server(name: &str, extra: &[&str]) -> Result<(server::RunningServer, PathBuf), String> {
     let binary = server::build()?;
     let work = std::env::temp_dir().join(format!("yeyak-{name}-{}", std::process::id()));
     let _ = fs::remove_dir_all(&work);
     fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
     let log = paths::target_dir().join(format!("{name}-server.log"));
-    let running = server::start(&binary, &work.join("db.sqlite3"), &paths::dist_dir(), &log)?;
+    let running = server::start(
+        &binary,
+        &work.join("db.sqlite3"),
+        &paths::dist_dir(),
+        &log,
+        extra,
+    )?;
     eprintln!("  server at {} (log: {})", running.base_url, log.display());
     Ok((running, work))
 }
@@ -146,7 +153,7 @@ print(f"OpenAPI {doc['openapi']}: {len(doc['paths'])} paths, {len(doc['component
 
 /// Fetches the served OpenAPI document and validates it.
 fn openapi_valid() -> Tally {
-    let (running, work) = match fresh_server("openapi") {
+    let (running, work) = match fresh_server("openapi", &[]) {
         Ok(started) => started,
         Err(err) => {
             eprintln!("  {err}");
@@ -162,8 +169,36 @@ fn openapi_valid() -> Tally {
 }
 
 fn end_to_end() -> Tally {
-    let (running, work) = match fresh_server("e2e") {
+    let (running, work) = match fresh_server("e2e", &[]) {
         Ok(started) => started,
+        Err(err) => {
+            eprintln!("  {err}");
+            return Tally::check(false);
+        }
+    };
+    // The same build served under a sub-path by configuration alone (subpath.spec.ts).
+    let (nested, nested_work) = match fresh_server("e2e-subpath", &["--base-path=/vaccine"]) {
+        Ok(started) => started,
+        Err(err) => {
+            eprintln!("  {err}");
+            return Tally::check(false);
+        }
+    };
+    // The example portal on another origin, framing a server whose config lists it.
+    let portal = match portal::start() {
+        Ok(portal) => portal,
+        Err(err) => {
+            eprintln!("  {err}");
+            return Tally::check(false);
+        }
+    };
+    let framed = portal::embedded_dist(&work, &portal.origin).and_then(|dist| {
+        let binary = server::build()?;
+        let log = paths::target_dir().join("e2e-embedded-server.log");
+        server::start(&binary, &work.join("embedded.sqlite3"), &dist, &log, &[])
+    });
+    let framed = match framed {
+        Ok(framed) => framed,
         Err(err) => {
             eprintln!("  {err}");
             return Tally::check(false);
@@ -175,6 +210,11 @@ fn end_to_end() -> Tally {
         .args(["playwright", "test", "--reporter=list,json"])
         .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &report)
         .env("YEYAK_BASE_URL", &running.base_url)
+        .env("YEYAK_SUBPATH_URL", format!("{}/vaccine/", nested.base_url))
+        .env(
+            "YEYAK_PORTAL_URL",
+            portal.page_url(&format!("{}/", framed.base_url)),
+        )
         .env("YEYAK_WIRE_BUDGET", size::FIRST_LOAD_BUDGET.to_string())
         .env(
             "YEYAK_SCREENSHOT_DIR",
@@ -182,6 +222,10 @@ fn end_to_end() -> Tally {
         );
     let ok = process::run(&mut npx);
     drop(running);
+    drop(nested);
+    drop(framed);
+    drop(portal);
+    let _ = fs::remove_dir_all(&nested_work);
     let text = fs::read_to_string(&report).ok();
     let tally = tally::from_playwright_json(text.as_deref(), ok);
     let _ = fs::remove_dir_all(&work);

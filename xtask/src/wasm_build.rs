@@ -126,7 +126,19 @@ pub fn build_into(dist: &Path) -> Result<(), String> {
         return Err("web/boot.js: no place for the chunk map (`/* chunks */ {}`)".into());
     }
     fs::write(dist.join("boot-0000000000000000.js"), boot).map_err(|e| format!("boot: {e}"))?;
-    for js in ["yeyak", "split", "boot"] {
+    // Embedded mode (its script and its stylesheet), which the boot script loads only inside
+    // a frame.
+    fs::copy(
+        paths::repo_root().join("web").join("embed.js"),
+        dist.join("embed-0000000000000000.js"),
+    )
+    .map_err(|e| format!("web/embed.js: {e}"))?;
+    fs::copy(
+        paths::repo_root().join("style").join("embedded.css"),
+        dist.join("embed-0000000000000000.css"),
+    )
+    .map_err(|e| format!("style/embedded.css: {e}"))?;
+    for js in ["yeyak", "split", "boot", "embed"] {
         minify(&dist.join(format!("{js}-0000000000000000.js")))?;
     }
     let index = dist.join("index.html");

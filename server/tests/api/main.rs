@@ -3,6 +3,7 @@
 mod concurrency;
 mod flow;
 mod fuzz;
+mod headers;
 mod openapi;
 mod restart;
 mod rules;

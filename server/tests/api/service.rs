@@ -187,7 +187,7 @@ async fn hashed_assets_are_cached_for_a_year() {
     assert_eq!(response.status(), 200);
     assert_eq!(
         response.headers()["cache-control"],
-        "public, max-age=31536000, immutable"
+        "max-age=31536000, immutable"
     );
     // Named by its content: no date to revalidate against, no bytes spent on one.
     assert!(response.headers().get("last-modified").is_none());
@@ -319,4 +319,78 @@ async fn the_date_header_is_the_service_clock_so_clients_can_correct_theirs() {
     let later = server.get("/providers").await;
     let date = later.headers()["date"].to_str().unwrap();
     assert!(date.starts_with("Sun, 09 Aug 2026 12:30:"), "{date}");
+}
+
+#[tokio::test]
+async fn under_a_base_path_everything_follows_it_and_the_build_is_untouched() {
+    let dist = tempfile::tempdir().unwrap();
+    let write = |name: &str, bytes: &[u8]| std::fs::write(dist.path().join(name), bytes).unwrap();
+    let page = "<!doctype html><head><base href=/><title>yeyak</title>";
+    write("index.html", page.as_bytes());
+    write("index.html.br", b"stale for a sub-path");
+    let config_text =
+        r#"{"api_base_url":"/api/v1","base_path":"/","helpline":"1339","default_locale":"ko"}"#;
+    write("config.json", config_text.as_bytes());
+    write(WASM, b"\0asm-identity");
+    let dist_dir = dist.path().to_path_buf();
+    let server = support::start_with(|c| {
+        c.dist_dir = Some(dist_dir);
+        c.base_path = "/vaccine".into();
+    })
+    .await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let get = |path: &str| client.get(format!("{}{path}", server.base)).send();
+    // The page and a deep link: the base names the sub-path, compressed as asked.
+    for path in ["/vaccine/", "/vaccine/book"] {
+        let response = get(path).await.unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        assert!(response.headers().get("etag").is_some());
+        let text = response.text().await.unwrap();
+        assert!(text.contains("<base href=\"/vaccine/\">"), "{path}: {text}");
+    }
+    let br = client
+        .get(format!("{}/vaccine/", server.base))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(br.headers()["content-encoding"], "br");
+    let config: serde_json::Value = get("/vaccine/config.json")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(config["base_path"], "/vaccine/");
+    assert_eq!(config["api_base_url"], "/vaccine/api/v1");
+    // The API, the files, a missing file; the bare root leads in; elsewhere is nothing.
+    assert_eq!(get("/vaccine/api/v1/campaign").await.unwrap().status(), 200);
+    assert_eq!(
+        get(&format!("/vaccine/{WASM}")).await.unwrap().status(),
+        200
+    );
+    assert_eq!(
+        get("/vaccine/missing-0123456789abcdef.js")
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    let root = get("/").await.unwrap();
+    assert_eq!(root.status(), 308);
+    assert_eq!(root.headers()["location"], "/vaccine/");
+    assert_eq!(get("/api/v1/campaign").await.unwrap().status(), 404);
+    assert_eq!(get(&format!("/{WASM}")).await.unwrap().status(), 404);
+    // No file of the build was changed.
+    assert_eq!(
+        std::fs::read_to_string(dist.path().join("index.html")).unwrap(),
+        page
+    );
+    assert_eq!(
+        std::fs::read_to_string(dist.path().join("config.json")).unwrap(),
+        config_text
+    );
 }

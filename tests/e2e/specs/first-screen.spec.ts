@@ -3,7 +3,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect, expectNoAxeViolations, screenshot } from './support';
 
-const budget = Number(process.env.YEYAK_WIRE_BUDGET ?? '200000');
+const budget = Number(process.env.YEYAK_WIRE_BUDGET ?? '204800');
 
 /** Every byte received for the page's requests (headers and bodies), as Lighthouse counts. */
 async function transferred(page: Page, load: () => Promise<void>) {

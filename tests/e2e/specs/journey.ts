@@ -1,5 +1,5 @@
 // Helpers for the journey: a person who may book today, and the API for arranging cases.
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type FrameLocator, type Page } from '@playwright/test';
 
 /** A person unique to this test run, born on a day that books today. */
 export async function personForToday(request: APIRequestContext): Promise<Person> {
@@ -88,9 +88,9 @@ export async function walkToReview(
   await expect(page.getByRole('heading', { level: 1, name: '예약 내용 확인' })).toBeVisible();
 }
 
-/** On the booking page: Seoul, `district`, the first centre and date, the `timeIndex`-th open time. */
+/** On the booking page (in a tab or a portal's frame): Seoul, `district`, the first centre and date, the `timeIndex`-th open time. */
 export async function pickSlot(
-  page: Page,
+  page: Page | FrameLocator,
   district: string,
   timeIndex: number,
   snap?: (name: string) => Promise<void>,

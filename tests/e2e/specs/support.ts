@@ -1,5 +1,5 @@
-// Shared fixtures: every test fails on a console error it did not expect, and can run axe and
-// save a screenshot of what the citizen sees.
+// Shared fixtures: every test fails on a console error or a Content-Security-Policy violation it
+// did not expect, and can run axe and save a screenshot of what the citizen sees.
 import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import * as path from 'node:path';
@@ -10,6 +10,11 @@ export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa',
 type Fixtures = {
   /** Console errors and uncaught exceptions seen so far; a test that expects some clears them. */
   consoleErrors: string[];
+  /**
+   * Content-Security-Policy violations in any page of the test's browser context, as
+   * `directive blocked what at where`; every test fails on one it did not clear.
+   */
+  cspViolations: string[];
 };
 
 export const test = base.extend<Fixtures>({
@@ -22,6 +27,23 @@ export const test = base.extend<Fixtures>({
     await use(errors);
     expect(errors, 'no console errors').toEqual([]);
   },
+  cspViolations: [
+    async ({ context }, use) => {
+      const seen: string[] = [];
+      await context.exposeBinding('__yyCspViolation', (_source, text: string) => {
+        seen.push(text);
+      });
+      await context.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) => {
+          const report = (window as unknown as { __yyCspViolation: (t: string) => void }).__yyCspViolation;
+          report(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`);
+        });
+      });
+      await use(seen);
+      expect(seen, 'no Content-Security-Policy violations').toEqual([]);
+    },
+    { auto: true },
+  ],
 });
 
 export { expect };
