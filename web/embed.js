@@ -51,6 +51,23 @@ export async function start() {
   }
   const post = (message) => window.parent.postMessage(message, parent);
 
+  // The app is on screen once its language control is there (the shell shows until then).
+  const mounted = new Promise((resolve) => {
+    const there = () => document.querySelector('.yy-header__language');
+    if (there()) return resolve();
+    const watch = new MutationObserver(() => {
+      if (there()) {
+        watch.disconnect();
+        resolve();
+      }
+    });
+    watch.observe(document.body, { childList: true, subtree: true });
+  });
+
+  // First word to the portal: embedded mode is on and listening.
+  let current = step();
+  post({ type: 'yeyak:ready', step: current });
+
   // The document's height whenever it changes, so the frame never needs a scrollbar of its own.
   let height = 0;
   const measure = () => {
@@ -63,7 +80,6 @@ export async function start() {
   new ResizeObserver(measure).observe(document.documentElement);
 
   // Each route change retitles the page; the step is read from the address then.
-  let current = step();
   const onTitle = () => {
     const next = step();
     if (next === current) return;
@@ -83,24 +99,10 @@ export async function start() {
     if (event.origin !== parent || event.source !== window.parent) return;
     const data = event.data;
     if (!data || data.type !== 'yeyak:locale' || (data.locale !== 'ko' && data.locale !== 'en')) return;
-    if (document.documentElement.lang === data.locale) return;
-    document.querySelector('.yy-header__language')?.click();
+    mounted.then(() => {
+      if (document.documentElement.lang !== data.locale) document.querySelector('.yy-header__language')?.click();
+    });
   });
 
-  measure();
-  // Ready once the app is on screen (its language control is there), not while the shell shows.
-  await new Promise((resolve) => {
-    const mounted = () => document.querySelector('.yy-header__language');
-    if (mounted()) return resolve();
-    const watch = new MutationObserver(() => {
-      if (mounted()) {
-        watch.disconnect();
-        resolve();
-      }
-    });
-    watch.observe(document.body, { childList: true, subtree: true });
-  });
-  current = step();
-  post({ type: 'yeyak:ready', step: current });
   measure();
 }
