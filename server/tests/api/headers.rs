@@ -121,13 +121,7 @@ async fn answers_with_personal_data_are_never_stored() {
         .await;
     assert_eq!(no_store(&state).as_deref(), Some("no-store"));
     let token = server.verify(2, "device-2").await;
-    let joined = server
-        .client
-        .post(server.url("/queue/tickets"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
+    let joined = server.join_raw(&token).await;
     assert!(joined.status().is_success());
     assert_eq!(no_store(&joined).as_deref(), Some("no-store"));
     let lookup = server

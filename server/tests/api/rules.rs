@@ -181,13 +181,7 @@ async fn one_active_reservation_per_person() {
     assert_eq!(problem(again).await.code, "already_reserved");
     // Queueing again is refused too.
     let token = server.verify(20, "device-000020").await;
-    let join = server
-        .client
-        .post(server.url("/queue/tickets"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
+    let join = server.join_raw(&token).await;
     assert_eq!(join.status(), StatusCode::CONFLICT);
     assert_eq!(problem(join).await.code, "already_reserved");
 }

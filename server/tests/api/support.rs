@@ -166,15 +166,19 @@ impl TestServer {
         session.token.unwrap()
     }
 
-    /// Joins the queue with a verification token.
-    pub async fn join(&self, token: &str) -> (StatusCode, QueueTicketResponse) {
-        let response = self
-            .client
+    /// Asks to join the queue with a verification token; the raw response.
+    pub async fn join_raw(&self, token: &str) -> Response {
+        self.client
             .post(self.url("/queue/tickets"))
             .bearer_auth(token)
             .send()
             .await
-            .unwrap();
+            .unwrap()
+    }
+
+    /// Joins the queue with a verification token.
+    pub async fn join(&self, token: &str) -> (StatusCode, QueueTicketResponse) {
+        let response = self.join_raw(token).await;
         let status = response.status();
         assert!(
             status.is_success(),
