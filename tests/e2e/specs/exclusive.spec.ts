@@ -63,7 +63,8 @@ test('a 503 with Retry-After: 30 means no request for 30 seconds', async ({ page
 test('a booking window that ran out says so and offers the queue again', async ({ page, request }, testInfo) => {
   test.setTimeout(90_000);
   const person = await personForToday(request);
-  await walkToReview(page, person, undefined, '성동구');
+  // A later day, so the kept choice stays bookable if the moved clock passes midnight.
+  await walkToReview(page, person, undefined, '성동구', 2);
   // Eleven minutes pass on the server: the ten-minute booking window closes.
   const moved = await request.post('/api/v1/test/clock', { data: { seconds: 660 } });
   expect(moved.status()).toBe(204);

@@ -56,6 +56,7 @@ export async function walkToReview(
   person: Person,
   snap?: (name: string) => Promise<void>,
   district = '종로구',
+  dateIndex = 0,
 ): Promise<void> {
   await page.goto('/');
   await page.getByLabel('생년월일 8자리').fill(person.birth);
@@ -84,7 +85,7 @@ export async function walkToReview(
   }
 
   await expect(page.getByRole('heading', { level: 1, name: '접종 기관과 날짜 선택' })).toBeVisible({ timeout: 20_000 });
-  await pickSlot(page, district, 0, snap);
+  await pickSlot(page, district, 0, snap, dateIndex);
   await expect(page.getByRole('heading', { level: 1, name: '예약 내용 확인' })).toBeVisible();
 }
 
@@ -94,6 +95,7 @@ export async function pickSlot(
   district: string,
   timeIndex: number,
   snap?: (name: string) => Promise<void>,
+  dateIndex = 0,
 ): Promise<void> {
   const steps = ['region', 'district', 'center', 'date', 'time'];
   for (const [index, choice] of ['서울특별시', district].entries()) {
@@ -104,7 +106,7 @@ export async function pickSlot(
   }
   for (let step = 0; step < 3; step++) {
     await expect(page.locator('input[type=radio]').first()).toBeVisible();
-    await page.locator('input[type=radio]:not([disabled])').nth(step === 2 ? timeIndex : 0).check();
+    await page.locator('input[type=radio]:not([disabled])').nth(step === 2 ? timeIndex : step === 1 ? dateIndex : 0).check();
     await snap?.(`book-${steps[step + 2]}`);
     await page.getByRole('button', { name: '다음' }).click();
   }
