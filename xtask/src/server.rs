@@ -53,8 +53,34 @@ pub const TEST_ARGS: &[&str] = &[
     "--test-hooks=on",
 ];
 
-/// Starts the binary on a free port with the given database and client, [`TEST_ARGS`] and
-/// `extra`; waits for its URL line.
+/// 10:00 Korea time of today's date in Korea, RFC 3339: the instant every test server starts
+/// at. The suites move the server's clock forward (an expired booking window, a dialog near
+/// its end); starting at a fixed morning keeps those moves on one day, so a run that begins
+/// at 23:50 in Seoul does not see "today" change under it.
+pub fn test_morning() -> String {
+    let unix = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let (year, month, day) = civil_date((unix + 9 * 3600).div_euclid(86_400));
+    format!("{year:04}-{month:02}-{day:02}T10:00:00+09:00")
+}
+
+/// The proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's algorithm).
+fn civil_date(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// Starts the binary on a free port with the given database and client, [`TEST_ARGS`],
+/// a clock starting at [`test_morning`] and `extra`; waits for its URL line.
 pub fn start(
     binary: &Path,
     db: &Path,
@@ -68,6 +94,7 @@ pub fn start(
         .arg(format!("--db={}", db.display()))
         .arg(format!("--dist={}", dist.display()))
         .args(TEST_ARGS)
+        .arg(format!("--now={}", test_morning()))
         .args(extra)
         .stdout(Stdio::piped())
         .stderr(log_file)
@@ -92,5 +119,19 @@ pub fn start(
             let logs = std::fs::read_to_string(log).unwrap_or_default();
             Err(format!("server did not start; it said {line:?}\n{logs}"))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_counts_become_calendar_dates() {
+        assert_eq!(civil_date(0), (1970, 1, 1));
+        assert_eq!(civil_date(59), (1970, 3, 1));
+        assert_eq!(civil_date(11_016), (2000, 2, 29));
+        assert_eq!(civil_date(20_790), (2026, 12, 3));
+        assert_eq!(civil_date(-1), (1969, 12, 31));
     }
 }
