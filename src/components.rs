@@ -6,6 +6,7 @@ pub mod countdown;
 pub mod error_summary;
 pub mod live_region;
 pub mod notice;
+pub mod offline_shell;
 pub mod page_frame;
 pub mod page_title;
 pub mod spinner;

@@ -42,6 +42,9 @@ pub struct ServerConfig {
     pub test_hooks: bool,
     /// The path everything is served under: `""` for the root, `/vaccine` for a sub-path.
     pub base_path: String,
+    /// Serves the offline shell's worker (`sw.js`); off, `sw.js` is a worker that removes
+    /// itself and everything it kept from every browser that asks (the operators' kill switch).
+    pub offline_shell: bool,
 }
 
 impl Default for ServerConfig {
@@ -62,6 +65,7 @@ impl Default for ServerConfig {
             helpline: "1339".into(),
             test_hooks: false,
             base_path: String::new(),
+            offline_shell: true,
         }
     }
 }
@@ -142,6 +146,11 @@ const SETTINGS: &[(&str, &str, &str)] = &[
         "base-path",
         "YEYAK_BASE_PATH",
         "serve the client and the API under this path, e.g. /vaccine (default /)",
+    ),
+    (
+        "offline-shell",
+        "YEYAK_OFFLINE_SHELL",
+        "`off` makes sw.js remove the offline shell from every browser (default on)",
     ),
     (
         "test-hooks",
@@ -282,6 +291,11 @@ impl ServerConfig {
             None | Some("off") => false,
             Some("on") => true,
             Some(other) => return Err(format!("--test-hooks: `{other}` is not on or off")),
+        };
+        config.offline_shell = match values.get("offline-shell").map(String::as_str) {
+            None | Some("on") => true,
+            Some("off") => false,
+            Some(other) => return Err(format!("--offline-shell: `{other}` is not on or off")),
         };
         if let Some(helpline) = values.get("helpline") {
             config.helpline = helpline.clone();

@@ -106,6 +106,7 @@ impl BoundServer {
             config.rate_limit_per_second,
             config.test_hooks,
             &config.base_path,
+            config.offline_shell,
         );
         Ok(Self {
             listener,

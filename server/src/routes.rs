@@ -30,6 +30,7 @@ pub fn router(
     rate_limit_per_second: u32,
     test_hooks: bool,
     base_path: &str,
+    offline_shell: bool,
 ) -> Router {
     let clock = state.clock.clone();
     let (mut api, _doc) = api::router();
@@ -65,7 +66,7 @@ pub fn router(
         .layer(middleware::from_fn(log_request));
     let security = std::sync::Arc::new(SecurityHeaders::from_dist(dist));
     let all = match dist {
-        Some(dist) => api.fallback_service(static_files::router(dist, base_path)),
+        Some(dist) => api.fallback_service(static_files::router(dist, base_path, offline_shell)),
         None => api,
     };
     let all = all.layer(middleware::from_fn_with_state(

@@ -94,7 +94,8 @@ pub fn content_security_policy(frame_ancestors: &[String], connect_src: &[String
     format!(
         "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
          connect-src {}; img-src 'self' data:; font-src 'self'; manifest-src 'self'; \
-         base-uri 'self'; form-action 'self'; frame-ancestors {}",
+         worker-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors {}; \
+         require-trusted-types-for 'script'; trusted-types default",
         with_self(connect_src),
         with_self(frame_ancestors)
     )

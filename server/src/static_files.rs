@@ -22,7 +22,7 @@ pub const REVALIDATE: &str = "no-cache";
 /// The client's files under `/`, as a fallback router for everything the API does not serve.
 /// `base` is the path the service is mounted under (`""` or `/vaccine`): the page and
 /// `config.json` are then served rewritten to it (see [`Mount`]); the build stays untouched.
-pub fn router(dist: &Path, base: &str) -> Router {
+pub fn router(dist: &Path, base: &str, offline_shell: bool) -> Router {
     let site = Arc::new(Site {
         dist: dist.to_path_buf(),
         mount: Mount::new(base),
@@ -45,7 +45,11 @@ pub fn router(dist: &Path, base: &str) -> Router {
             async move { revalidated(&site, name, request).await }
         }
     };
-    Router::new()
+    let mut router = Router::new();
+    if !offline_shell {
+        router = router.route("/sw.js", axum::routing::get(retired_worker));
+    }
+    router
         .route("/", axum::routing::get(serve("index.html")))
         .route("/index.html", axum::routing::get(serve("index.html")))
         .route("/config.json", axum::routing::get(serve("config.json")))
@@ -107,6 +111,40 @@ impl Mount {
             _ => Some(bytes),
         }
     }
+}
+
+/// The kill switch's worker (`--offline-shell=off`): it takes the place of the offline shell
+/// at the browser's next check (every navigation), deletes what the shell kept, unregisters,
+/// and reloads the pages it controlled so they come from the network again.
+pub const RETIRED_WORKER: &str =
+    "// The offline shell is switched off (--offline-shell=off): this worker removes it.
+self.addEventListener('install', () => self.skipWaiting());
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    const prefix = `yeyak ${self.registration.scope} `;
+    for (const name of await caches.keys()) {
+      if (name.startsWith(prefix)) await caches.delete(name);
+    }
+    await self.registration.unregister();
+    for (const client of await self.clients.matchAll({ type: 'window' })) {
+      client.navigate(client.url).catch(() => {});
+    }
+  })());
+});
+";
+
+async fn retired_worker() -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/javascript"),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static(REVALIDATE)),
+        ],
+        RETIRED_WORKER,
+    )
+        .into_response()
 }
 
 /// No file at this path: a client route (no file extension) gets the page, anything that names

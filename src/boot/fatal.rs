@@ -40,7 +40,9 @@ pub fn install_panic_hook() {
     }));
 }
 
-/// Replaces the whole page with the fatal page, Korean first and English beside it.
+/// Replaces the whole page with the fatal page, Korean first and English beside it. Built
+/// node by node: no markup string reaches the DOM (the page's Trusted Types policy would
+/// rightly question one).
 pub fn show(kind: FatalKind) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
@@ -48,7 +50,12 @@ pub fn show(kind: FatalKind) {
     let Some(body) = document.body() else {
         return;
     };
-    body.set_inner_html(&markup(kind, helpline()));
+    while let Some(child) = body.first_child() {
+        let _ = body.remove_child(&child);
+    }
+    if let Some(page) = build(&document, &page(kind, helpline())) {
+        let _ = body.append_child(&page);
+    }
     let service = Msg::ServiceName.text(Locale::Ko);
     document.set_title(&format!(
         "{}: {} - {service}",
@@ -73,8 +80,42 @@ fn title(kind: FatalKind) -> Msg {
     }
 }
 
-/// The fatal page's HTML; `helpline` is digits and dashes (checked when the config is read).
-pub fn markup(kind: FatalKind, helpline: &str) -> String {
+/// A piece of the fatal page: an element with attributes and children, or text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Node {
+    /// `<tag attr="value"…>children</tag>`.
+    Element(&'static str, Vec<(&'static str, String)>, Vec<Node>),
+    /// Text (never parsed as markup).
+    Text(String),
+}
+
+fn el(tag: &'static str, attrs: &[(&'static str, &str)], children: Vec<Node>) -> Node {
+    let attrs = attrs.iter().map(|(k, v)| (*k, (*v).to_owned())).collect();
+    Node::Element(tag, attrs, children)
+}
+
+fn text(value: &str) -> Node {
+    Node::Text(value.to_owned())
+}
+
+fn build(document: &web_sys::Document, node: &Node) -> Option<web_sys::Node> {
+    match node {
+        Node::Text(value) => Some(document.create_text_node(value).into()),
+        Node::Element(tag, attrs, children) => {
+            let element = document.create_element(tag).ok()?;
+            for (name, value) in attrs {
+                element.set_attribute(name, value).ok()?;
+            }
+            for child in children {
+                element.append_child(&build(document, child)?).ok()?;
+            }
+            Some(element.into())
+        }
+    }
+}
+
+/// The fatal page; `helpline` is digits and dashes (checked when the config is read).
+pub fn page(kind: FatalKind, helpline: &str) -> Node {
     let body = match kind {
         FatalKind::Panic => Msg::FatalBody,
         FatalKind::Config => Msg::ConfigBody,
@@ -83,44 +124,93 @@ pub fn markup(kind: FatalKind, helpline: &str) -> String {
         .chars()
         .filter(|c| c.is_ascii_digit() || *c == '-')
         .collect();
-    let section = |locale: Locale, heading_id: &str, heading_tag: &str| {
-        let id = if heading_id.is_empty() {
-            String::new()
+    let tel = format!("tel:{helpline}");
+    let section = |locale: Locale, first: bool| {
+        let heading = if first {
+            el(
+                "h1",
+                &[
+                    ("class", "yy-fatal__title"),
+                    ("id", "yy-fatal-heading"),
+                    ("tabindex", "-1"),
+                ],
+                vec![text(title(kind).text(locale))],
+            )
         } else {
-            format!(r#" id="{heading_id}" tabindex="-1""#)
+            el(
+                "h2",
+                &[("class", "yy-fatal__title")],
+                vec![text(title(kind).text(locale))],
+            )
         };
-        format!(
-            r#"<section class="yy-fatal__section" lang="{lang}">
-<{tag} class="yy-fatal__title"{id}>{title}</{tag}>
-<p class="yy-fatal__text">{body}</p>
-<p class="yy-fatal__text">{call} {label} <a class="yy-fatal__phone" href="tel:{helpline}">{helpline}</a></p>
-</section>"#,
-            lang = locale.as_str(),
-            tag = heading_tag,
-            title = title(kind).text(locale),
-            body = body.text(locale),
-            call = Msg::FatalCall.text(locale),
-            label = Msg::HelplineLabel.text(locale),
+        el(
+            "section",
+            &[("class", "yy-fatal__section"), ("lang", locale.as_str())],
+            vec![
+                heading,
+                el(
+                    "p",
+                    &[("class", "yy-fatal__text")],
+                    vec![text(body.text(locale))],
+                ),
+                el(
+                    "p",
+                    &[("class", "yy-fatal__text")],
+                    vec![
+                        text(&format!(
+                            "{} {} ",
+                            Msg::FatalCall.text(locale),
+                            Msg::HelplineLabel.text(locale)
+                        )),
+                        el(
+                            "a",
+                            &[("class", "yy-fatal__phone"), ("href", &tel)],
+                            vec![text(&helpline)],
+                        ),
+                    ],
+                ),
+            ],
         )
     };
-    format!(
-        r#"<div class="yy-app yy-fatal" data-yy-fatal="{kind}">
-<main class="yy-fatal__main">
-{ko}
-<form class="yy-fatal__form" method="get" action="">
-<button class="yy-button yy-button--primary" type="submit">{reload_ko} <span lang="en">/ {reload_en}</span></button>
-</form>
-{en}
-</main>
-</div>"#,
-        kind = match kind {
-            FatalKind::Panic => "panic",
-            FatalKind::Config => "config",
-        },
-        ko = section(Locale::Ko, "yy-fatal-heading", "h1"),
-        en = section(Locale::En, "", "h2"),
-        reload_ko = Msg::Reload.text(Locale::Ko),
-        reload_en = Msg::Reload.text(Locale::En),
+    let reload = el(
+        "form",
+        &[
+            ("class", "yy-fatal__form"),
+            ("method", "get"),
+            ("action", ""),
+        ],
+        vec![el(
+            "button",
+            &[
+                ("class", "yy-button yy-button--primary"),
+                ("type", "submit"),
+            ],
+            vec![
+                text(&format!("{} ", Msg::Reload.text(Locale::Ko))),
+                el(
+                    "span",
+                    &[("lang", "en")],
+                    vec![text(&format!("/ {}", Msg::Reload.text(Locale::En)))],
+                ),
+            ],
+        )],
+    );
+    let kind = match kind {
+        FatalKind::Panic => "panic",
+        FatalKind::Config => "config",
+    };
+    el(
+        "div",
+        &[("class", "yy-app yy-fatal"), ("data-yy-fatal", kind)],
+        vec![el(
+            "main",
+            &[("class", "yy-fatal__main")],
+            vec![
+                section(Locale::Ko, true),
+                reload,
+                section(Locale::En, false),
+            ],
+        )],
     )
 }
 
@@ -128,9 +218,21 @@ pub fn markup(kind: FatalKind, helpline: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The page as HTML-like text, to read in assertions.
+    fn render(node: &Node) -> String {
+        match node {
+            Node::Text(value) => value.clone(),
+            Node::Element(tag, attrs, children) => {
+                let attrs: String = attrs.iter().map(|(k, v)| format!(" {k}=\"{v}\"")).collect();
+                let inner: String = children.iter().map(render).collect();
+                format!("<{tag}{attrs}>{inner}</{tag}>")
+            }
+        }
+    }
+
     #[test]
     fn fatal_page_speaks_both_languages_and_offers_a_way_forward() {
-        let html = markup(FatalKind::Panic, "1339");
+        let html = render(&page(FatalKind::Panic, "1339"));
         assert!(html.contains("일시적인 오류가 발생했습니다"));
         assert!(html.contains("Something went wrong"));
         assert!(html.contains(r#"href="tel:1339""#));
@@ -143,15 +245,15 @@ mod tests {
 
     #[test]
     fn config_page_names_the_settings_problem() {
-        let html = markup(FatalKind::Config, "1339");
+        let html = render(&page(FatalKind::Config, "1339"));
         assert!(html.contains("서비스 설정을 불러오지 못했습니다"));
         assert!(html.contains(r#"data-yy-fatal="config""#));
     }
 
     #[test]
     fn helpline_cannot_inject_markup() {
-        let html = markup(FatalKind::Panic, r#"1339"><script>"#);
-        assert!(!html.contains("<script>"));
-        assert!(html.contains(r#"href="tel:1339""#));
+        let node = page(FatalKind::Panic, r#"1339"><script>"#);
+        assert!(!render(&node).contains("<script>"));
+        assert!(render(&node).contains(r#"href="tel:1339""#));
     }
 }

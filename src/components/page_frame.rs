@@ -6,6 +6,7 @@ use leptos_router::components::A;
 
 use crate::boot::config::at;
 use crate::boot::config::RuntimeConfig;
+use crate::components::offline_shell::OfflineShellNotice;
 use crate::i18n::{use_i18n, Msg};
 use crate::state::preferences::use_preferences;
 
@@ -54,6 +55,7 @@ pub fn PageFrame(children: Children) -> impl IntoView {
                 </div>
             </header>
             <main class="yy-main" id="yy-main" tabindex="-1">
+                <OfflineShellNotice/>
                 {children()}
             </main>
             <footer class="yy-footer">

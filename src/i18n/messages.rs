@@ -186,6 +186,7 @@ messages! {
     TimeoutExtended => ("예약 시간을 10분 연장했습니다.", "Booking time extended by 10 minutes."),
     ProviderChanged => ("{0}: {1}(으)로 바뀌었습니다", "{0} is now {1}"),
     ApproveReconnecting => ("연결을 다시 시도하는 중입니다. 앱에서 승인하시면 이 화면이 저절로 이어집니다.", "Reconnecting. Once you approve in the app, this page carries on by itself."),
+    OfflineShell => ("지금은 접속이 많아 서비스가 응답하지 않습니다. 이 화면은 이 기기에 저장해 둔 것이며, 자동으로 계속 연결을 시도합니다. 새로고침하지 않아도 됩니다.", "The service is busy and not answering right now. This page was kept on this device, and it keeps trying by itself. There is no need to reload."),
     QueueReconnecting => ("연결을 다시 시도하는 중입니다. 순서는 유지됩니다.", "Reconnecting. Your place is kept."),
     QueueProgressLabel => ("대기 진행률", "Queue progress"),
     LeaveQueue => ("대기 취소", "Leave the queue"),

@@ -231,7 +231,7 @@ pub fn WaitingRoomPage() -> impl IntoView {
                         <p class="yy-queue__held">{held_until}</p>
                     </Notice>
                 </Show>
-                <Show when=move || !watch.leading.get() && watch.progress.with(Option::is_some)>
+                <Show when=move || !watch.leading.get() && watch.following.get() && watch.progress.with(Option::is_some)>
                     <p class="yy-field__hint yy-queue__other-tab">{i18n.t(Msg::QueueOtherTab)}</p>
                 </Show>
                 {move || match shown() {

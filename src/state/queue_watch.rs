@@ -37,10 +37,46 @@ pub struct QueueWatch {
     pub offline: RwSignal<bool>,
     /// This tab is the one polling.
     pub leading: RwSignal<bool>,
+    /// What is shown came from another tab's heartbeat (not this tab's own answer or memory).
+    pub following: RwSignal<bool>,
     /// This tab has no place in line (after waiting for another tab to share one).
     pub no_ticket: RwSignal<bool>,
     /// Polling stopped for good, with what to tell the person.
     pub failure: RwSignal<Option<Msg>>,
+}
+
+/// The last answer this tab had, kept in sessionStorage: after a reload while the origin is
+/// down (the offline shell), the waiting room shows the place it knew and when it last heard,
+/// instead of nothing, until the next answer.
+const SEEN_KEY: &str = "yy-queue-seen";
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Seen {
+    ticket: String,
+    progress: QueueProgressResponse,
+    /// Device time of the answer (ms).
+    at: f64,
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+fn remember(ticket: &str, progress: &QueueProgressResponse, at: f64) {
+    let seen = Seen {
+        ticket: ticket.to_owned(),
+        progress: progress.clone(),
+        at,
+    };
+    if let (Some(storage), Ok(text)) = (session_storage(), serde_json::to_string(&seen)) {
+        let _ = storage.set_item(SEEN_KEY, &text);
+    }
+}
+
+fn recall(ticket: &str) -> Option<(QueueProgressResponse, f64)> {
+    let text = session_storage()?.get_item(SEEN_KEY).ok()??;
+    let seen: Seen = serde_json::from_str(&text).ok()?;
+    (seen.ticket == ticket).then_some((seen.progress, seen.at))
 }
 
 /// The last heartbeat heard from another tab.
@@ -75,9 +111,17 @@ pub fn watch_queue(on_admitted: impl Fn() + 'static) -> QueueWatch {
         failures: RwSignal::new(0),
         offline: RwSignal::new(!is_online()),
         leading: RwSignal::new(false),
+        following: RwSignal::new(false),
         no_ticket: RwSignal::new(false),
         failure: RwSignal::new(None),
     };
+    if let Some((progress, at)) = journey
+        .with_untracked(|j| j.ticket.clone())
+        .and_then(|t| recall(&t))
+    {
+        watch.progress.set(Some(progress));
+        watch.last_contact.set(Some(at));
+    }
     let me: String = tabs.id.to_string();
     let heard: Rc<RefCell<Option<Heard>>> = Rc::default();
     let ticket_now = move || journey.with_untracked(|j| j.ticket.clone());
@@ -121,6 +165,7 @@ pub fn watch_queue(on_admitted: impl Fn() + 'static) -> QueueWatch {
                         return;
                     }
                 }
+                watch.following.set(true);
                 watch.progress.set(b.progress.clone());
                 watch
                     .last_contact
@@ -181,6 +226,7 @@ pub fn watch_queue(on_admitted: impl Fn() + 'static) -> QueueWatch {
                     continue;
                 }
                 watch.leading.set(true);
+                watch.following.set(false);
                 // Carry on from what the previous polling tab saw.
                 if let Some(p) = watch.progress.get_untracked() {
                     input.ahead = sequence.saturating_sub(p.served + 1);
@@ -216,6 +262,7 @@ pub fn watch_queue(on_admitted: impl Fn() + 'static) -> QueueWatch {
                     input.server_hint_ms = p.poll_after_ms;
                     watch.failures.set(0);
                     watch.last_contact.set(Some(now_ms()));
+                    remember(&ticket, &p, now_ms());
                     if journey.with_untracked(|j| j.ahead_at_join.is_none()) {
                         journey.update(|j| {
                             j.ahead_at_join = Some(sequence.saturating_sub(p.served + 1))

@@ -21,6 +21,9 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   use: {
     baseURL,
+    // The offline shell's worker is tested on its own (shell.exclusive.spec.ts); elsewhere it
+    // would answer requests that tests route to inject faults.
+    serviceWorkers: 'block',
     locale: 'ko-KR',
     timezoneId: 'Asia/Seoul',
     launchOptions: {
@@ -40,8 +43,9 @@ export default defineConfig({
   projects: [
     { name: 'mobile', testIgnore: /exclusive\.spec/, use: mobile },
     { name: 'desktop', testIgnore: /exclusive\.spec/, use: desktop },
-    // Tests that change the whole server (its clock, a paused queue) run alone, after the rest.
-    { name: 'mobile-exclusive', testMatch: /exclusive\.spec/, dependencies: ['mobile', 'desktop'], use: mobile },
-    { name: 'desktop-exclusive', testMatch: /exclusive\.spec/, dependencies: ['mobile-exclusive'], use: desktop },
+    // Tests that change the whole server (its clock, a paused queue) run alone, after the rest,
+    // one at a time (one worker: two files must not pause and resume the queue under each other).
+    { name: 'mobile-exclusive', testMatch: /exclusive\.spec/, dependencies: ['mobile', 'desktop'], use: mobile, workers: 1 },
+    { name: 'desktop-exclusive', testMatch: /exclusive\.spec/, dependencies: ['mobile-exclusive'], use: desktop, workers: 1 },
   ],
 });

@@ -3,7 +3,9 @@
 //! 2. every hashed file is named by a digest of its own final bytes, and every reference and
 //!    `integrity` attribute rewritten to match (trunk 0.21 names the JS after the wasm's digest,
 //!    so a rebuild could publish other bytes under an old, year-cached name);
-//! 3. every text and wasm file gets a `.br` (quality 11) and a `.gz` (level 9) beside it, which
+//! 3. the offline shell's worker (`sw.js`, copied from `web/sw.js`) gets this build's id and
+//!    the list of its files to keep;
+//! 4. every text and wasm file gets a `.br` (quality 11) and a `.gz` (level 9) beside it, which
 //!    the server sends as they are.
 
 use std::fs;
@@ -12,6 +14,9 @@ use std::path::{Path, PathBuf};
 
 use base64::Engine;
 use sha2::{Digest, Sha256, Sha384};
+
+/// The worker's file name: fixed, since a browser finds a registered worker by its URL.
+pub const WORKER: &str = "sw.js";
 
 /// Extensions that get precompressed copies.
 pub const COMPRESSED_KINDS: [&str; 7] = ["html", "js", "css", "wasm", "json", "svg", "txt"];
@@ -44,9 +49,136 @@ pub fn finish(dist: &Path) -> Result<Vec<String>, String> {
     }
     html = refresh_integrity(dist, &html)?;
     fs::write(&index, &html).map_err(|e| format!("{}: {e}", index.display()))?;
+    if dist.join(WORKER).exists() {
+        write_worker(dist)?;
+    }
     remove_stale_compressed(dist)?;
     compress_all(dist)?;
     hashed_files(dist)
+}
+
+/// The files the worker keeps: the page, its runtime config and every hashed file.
+pub fn kept_files(dist: &Path) -> Result<Vec<String>, String> {
+    let mut files = vec!["index.html".to_owned(), "config.json".to_owned()];
+    files.extend(hashed_files(dist)?);
+    Ok(files)
+}
+
+/// Fills the copied `web/sw.js` with this build's id (a digest of the page, the config and
+/// every kept name, so any change to what is served is a new build) and its file list, then
+/// minifies it. Refuses a worker that was filled already.
+fn write_worker(dist: &Path) -> Result<(), String> {
+    let path = dist.join(WORKER);
+    let template = read_text(&path)?;
+    if !template.contains("'/* build */'") || !template.contains("/* files */ []") {
+        return Err(format!(
+            "{WORKER}: no place for the build id or the file list"
+        ));
+    }
+    let files = kept_files(dist)?;
+    let mut identity = Vec::new();
+    for name in ["index.html", "config.json"] {
+        identity.extend(fs::read(dist.join(name)).map_err(|e| format!("{name}: {e}"))?);
+    }
+    identity.extend(files.join("\n").into_bytes());
+    let list: Vec<String> = files.iter().map(|f| format!("'./{f}'")).collect();
+    let worker = template
+        .replace("'/* build */'", &format!("'{}'", content_digest(&identity)))
+        .replace("/* files */ []", &format!("[{}]", list.join(", ")));
+    fs::write(&path, worker).map_err(|e| format!("{WORKER}: {e}"))?;
+    crate::wasm_build::minify_script(&path)
+}
+
+/// Copies the files of a finished build (not its folders) from `from` into a fresh `to`.
+pub fn copy_build(from: &Path, to: &Path) -> Result<(), String> {
+    let _ = fs::remove_dir_all(to);
+    fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for entry in fs::read_dir(from).map_err(|e| format!("{}: {e} (build first)", from.display()))? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        if entry.path().is_file() {
+            fs::copy(entry.path(), to.join(entry.file_name()))
+                .map_err(|e| format!("{}: {e}", entry.path().display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Another build made from a finished one, for the deploy test: its stylesheet gains a rule
+/// that says `marker` (`html { --yy-build: "B" }`) and its main wasm a custom section, and it
+/// is finished as a real build is (new names, references, digests, worker list).
+pub fn variant(from: &Path, to: &Path, marker: &str) -> Result<(), String> {
+    copy_build(from, to)?;
+    for name in hashed_files(to)? {
+        let path = to.join(&name);
+        if name.starts_with("app-") && name.ends_with(".css") {
+            let css = read_text(&path)? + &format!("html{{--yy-build:\"{marker}\"}}\n");
+            fs::write(&path, css).map_err(|e| format!("{name}: {e}"))?;
+        } else if name.starts_with("yeyak-") && name.ends_with("_bg.wasm") {
+            let mut wasm = fs::read(&path).map_err(|e| format!("{name}: {e}"))?;
+            // A custom section (id 0): size, then the name and its payload.
+            let label = b"yeyak-build";
+            let payload = marker.as_bytes();
+            let size = 1 + label.len() + payload.len();
+            if size > 127 || label.len() > 127 {
+                return Err("marker too long for a one-byte section size".into());
+            }
+            wasm.extend([0, size as u8, label.len() as u8]);
+            wasm.extend(label);
+            wasm.extend(payload);
+            fs::write(&path, wasm).map_err(|e| format!("{name}: {e}"))?;
+        }
+    }
+    fs::copy(paths_worker_template(), to.join(WORKER)).map_err(|e| format!("web/{WORKER}: {e}"))?;
+    finish(to).map(|_| ())
+}
+
+fn paths_worker_template() -> PathBuf {
+    crate::paths::repo_root().join("web").join(WORKER)
+}
+
+/// Checks that every hashed file of `dist` is named by a digest of its bytes.
+pub fn names_match_digests(dist: &Path) -> Result<usize, String> {
+    let names = hashed_files(dist)?;
+    for name in &names {
+        let bytes = fs::read(dist.join(name)).map_err(|e| format!("{name}: {e}"))?;
+        let (_, hex, _) = split_hashed(name).ok_or_else(|| format!("{name}: not hashed"))?;
+        if hex != content_digest(&bytes) {
+            return Err(format!(
+                "{name} holds bytes whose digest is {}",
+                content_digest(&bytes)
+            ));
+        }
+    }
+    Ok(names.len())
+}
+
+/// The differences between two finished builds: names only in one, or names with other bytes.
+pub fn differences(a: &Path, b: &Path) -> Result<Vec<String>, String> {
+    let list = |dir: &Path| -> Result<Vec<String>, String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .map_err(|e| format!("{}: {e}", dir.display()))?
+            .filter_map(Result::ok)
+            .filter(|e| e.path().is_file())
+            .filter_map(|e| e.file_name().into_string().ok())
+            .collect();
+        names.sort();
+        Ok(names)
+    };
+    let (left, right) = (list(a)?, list(b)?);
+    let mut out = Vec::new();
+    for name in left.iter().filter(|n| !right.contains(n)) {
+        out.push(format!("only in the first build: {name}"));
+    }
+    for name in right.iter().filter(|n| !left.contains(n)) {
+        out.push(format!("only in the second build: {name}"));
+    }
+    for name in left.iter().filter(|n| right.contains(n)) {
+        let same = fs::read(a.join(name)).ok() == fs::read(b.join(name)).ok();
+        if !same {
+            out.push(format!("other bytes under one name: {name}"));
+        }
+    }
+    Ok(out)
 }
 
 /// A file's text, or nothing for a binary one (wasm names no other file).

@@ -35,6 +35,10 @@ usage: cargo xtask <command>
                  /accessibility and /verify; prints the median score, FCP, LCP, TBT, CLS and
                  bytes (options: --slow-3g for the time to the first h1 at 400 ms/400 kbit/s,
                  --runs N)
+  deploy-variant FROM TO
+                 another build made from the finished build in FROM (a different stylesheet and
+                 wasm, renamed and re-listed as a real build is) into TO: build B of the deploy
+                 test, for trying a deploy and a rollback by hand
   test           setup, then fmt, clippy (native + wasm32), native tests, browser component
                  tests, server integration tests and the end-to-end suite; ends `N passed, N failed`";
 
@@ -55,6 +59,12 @@ fn main() -> ExitCode {
         "size" => setup::setup()
             .and_then(|()| build())
             .and_then(|()| size::report()),
+        "deploy-variant" => match &args[1..] {
+            [from, to] => dist::variant(std::path::Path::new(from), std::path::Path::new(to), "B"),
+            _ => Err(format!(
+                "usage: cargo xtask deploy-variant FROM TO\n{USAGE}"
+            )),
+        },
         "test" => return test(),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");

@@ -103,6 +103,10 @@ pub fn run_all() -> Tally {
             Tally::check(result.is_ok_and(|b| b <= size::FIRST_LOAD_BUDGET))
         });
         stage(
+            "two release builds of one commit publish the same names and bytes",
+            &mut reproducible,
+        );
+        stage(
             "OpenAPI document validates (openapi-spec-validator)",
             &mut openapi_valid,
         );
@@ -141,6 +145,39 @@ fn fresh_server(name: &str, extra: &[&str]) -> Result<(server::RunningServer, Pa
     )?;
     eprintln!("  server at {} (log: {})", running.base_url, log.display());
     Ok((running, work))
+}
+
+/// Builds the client a second time and compares it with the first, file by file; checks that
+/// every hashed name is a digest of its file.
+fn reproducible() -> Tally {
+    let first = paths::target_dir().join("dist-first-build");
+    let result = crate::dist::copy_build(&paths::dist_dir(), &first)
+        .and_then(|()| {
+            if client::build_release() {
+                Ok(())
+            } else {
+                Err("the second build failed".to_owned())
+            }
+        })
+        .and_then(|()| crate::dist::differences(&first, &paths::dist_dir()))
+        .and_then(|differences| {
+            if differences.is_empty() {
+                crate::dist::names_match_digests(&paths::dist_dir())
+            } else {
+                Err(differences.join("\n  "))
+            }
+        });
+    let _ = fs::remove_dir_all(&first);
+    match result {
+        Ok(files) => {
+            eprintln!("  identical; {files} hashed files, each named by its own digest");
+            Tally::check(true)
+        }
+        Err(err) => {
+            eprintln!("  {err}");
+            Tally::check(false)
+        }
+    }
 }
 
 /// The validator run against the served document (OpenAPI 3.1 JSON Schema, `$ref`s resolved).
@@ -204,6 +241,30 @@ fn end_to_end() -> Tally {
             return Tally::check(false);
         }
     };
+    // Deploys on one server (deploy.spec.ts): build A is dist, build B another build made from
+    // it; the test copies either into the folder the server serves.
+    let deploy = work.join("deploy");
+    let deployed = crate::dist::copy_build(&paths::dist_dir(), &deploy.join("a"))
+        .and_then(|()| crate::dist::variant(&paths::dist_dir(), &deploy.join("b"), "B"))
+        .and_then(|()| crate::dist::copy_build(&paths::dist_dir(), &deploy.join("live")))
+        .and_then(|()| {
+            let binary = server::build()?;
+            let log = paths::target_dir().join("e2e-deploy-server.log");
+            server::start(
+                &binary,
+                &work.join("deploy.sqlite3"),
+                &deploy.join("live"),
+                &log,
+                &[],
+            )
+        });
+    let deployed = match deployed {
+        Ok(deployed) => deployed,
+        Err(err) => {
+            eprintln!("  {err}");
+            return Tally::check(false);
+        }
+    };
     let report = work.join("playwright.json");
     let mut npx = process::command("npx");
     npx.current_dir(paths::e2e_dir())
@@ -215,6 +276,8 @@ fn end_to_end() -> Tally {
             "YEYAK_PORTAL_URL",
             portal.page_url(&format!("{}/", framed.base_url)),
         )
+        .env("YEYAK_DEPLOY_URL", &deployed.base_url)
+        .env("YEYAK_DEPLOY_DIR", &deploy)
         .env("YEYAK_WIRE_BUDGET", size::FIRST_LOAD_BUDGET.to_string())
         .env(
             "YEYAK_SCREENSHOT_DIR",
@@ -224,6 +287,7 @@ fn end_to_end() -> Tally {
     drop(running);
     drop(nested);
     drop(framed);
+    drop(deployed);
     drop(portal);
     let _ = fs::remove_dir_all(&nested_work);
     let text = fs::read_to_string(&report).ok();

@@ -138,6 +138,13 @@ pub fn build_into(dist: &Path) -> Result<(), String> {
         dist.join("embed-0000000000000000.css"),
     )
     .map_err(|e| format!("style/embedded.css: {e}"))?;
+    // The offline shell's worker: one fixed name (a worker is found again by its URL), its
+    // build id and file list filled in by dist::finish once every name is final.
+    fs::copy(
+        paths::repo_root().join("web").join("sw.js"),
+        dist.join(crate::dist::WORKER),
+    )
+    .map_err(|e| format!("web/sw.js: {e}"))?;
     for js in ["yeyak", "split", "boot", "embed"] {
         minify(&dist.join(format!("{js}-0000000000000000.js")))?;
     }
@@ -193,8 +200,9 @@ fn chunk_map(prefetch: &std::collections::HashMap<String, Vec<String>>) -> Strin
 fn with_start_tags(html: &str) -> Result<String, String> {
     let tags = concat!(
         "<link rel=\"modulepreload\" href=\"./yeyak-0000000000000000.js\" integrity=\"\">",
+        "<link rel=\"modulepreload\" href=\"./split-0000000000000000.js\" integrity=\"\">",
         "<link rel=\"preload\" href=\"./yeyak-0000000000000000_bg.wasm\" as=\"fetch\" ",
-        "type=\"application/wasm\" crossorigin=\"anonymous\">",
+        "type=\"application/wasm\" crossorigin=\"anonymous\" integrity=\"\">",
         "<script type=\"module\" src=\"./boot-0000000000000000.js\" integrity=\"\"></script>",
     );
     let at = html.find("</head>").ok_or("index.html has no </head>")?;
@@ -203,17 +211,22 @@ fn with_start_tags(html: &str) -> Result<String, String> {
 
 /// terser on one ES module, in place: compressed and mangled, top-level await allowed.
 fn minify(file: &Path) -> Result<(), String> {
+    terser(file, true)
+}
+
+/// terser on a classic script (the service worker), in place.
+pub fn minify_script(file: &Path) -> Result<(), String> {
+    terser(file, false)
+}
+
+fn terser(file: &Path, module: bool) -> Result<(), String> {
     let mut terser = process::command(&crate::setup::terser_bin().to_string_lossy());
+    terser.arg(file);
+    if module {
+        terser.arg("--module");
+    }
     terser
-        .arg(file)
-        .args([
-            "--module",
-            "--ecma",
-            "2020",
-            "--compress",
-            "--mangle",
-            "--output",
-        ])
+        .args(["--ecma", "2020", "--compress", "--mangle", "--output"])
         .arg(file);
     process::run(&mut terser)
         .then_some(())

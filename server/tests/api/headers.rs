@@ -46,7 +46,8 @@ async fn every_page_answer_carries_the_strict_policy_and_the_other_headers() {
             h["content-security-policy"],
             "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
              connect-src 'self'; img-src 'self' data:; font-src 'self'; manifest-src 'self'; \
-             base-uri 'self'; form-action 'self'; frame-ancestors 'self'",
+             worker-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'; \
+             require-trusted-types-for 'script'; trusted-types default",
             "{path}"
         );
         assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
@@ -90,7 +91,7 @@ async fn the_portals_in_config_json_may_frame_the_page_and_an_api_elsewhere_may_
         .unwrap()
         .to_owned();
     assert!(
-        csp.ends_with("frame-ancestors 'self' https://www.gov.kr http://127.0.0.1:8081"),
+        csp.contains("frame-ancestors 'self' https://www.gov.kr http://127.0.0.1:8081;"),
         "{csp}"
     );
     assert!(

@@ -4,6 +4,7 @@ mod concurrency;
 mod flow;
 mod fuzz;
 mod headers;
+mod offline_shell;
 mod openapi;
 mod restart;
 mod rules;

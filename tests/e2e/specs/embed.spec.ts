@@ -126,3 +126,31 @@ test('framed by a listed portal: the whole journey books, the frame follows its 
   await expect.poll(async () => (await events(page)).some((m) => m.type === 'yeyak:help')).toBe(true);
   expect(consoleErrors).toEqual([]);
 });
+
+test.describe('with service workers allowed', () => {
+  test.use({ serviceWorkers: 'allow' });
+
+  test('framed, the offline shell registers in the frame’s own partition and the app works on', async ({ page, consoleErrors }, testInfo) => {
+    test.skip(testInfo.project.name !== 'mobile', 'one size is enough');
+    test.setTimeout(60_000);
+    await page.goto(PORTAL);
+    const app = page.frameLocator('#yeyak');
+    await expect(app.locator('h1.yy-page__title')).toHaveText('코로나19 백신 사전예약');
+    const appUrl = new URL(new URL(PORTAL).searchParams.get('app')!);
+    const frame = page.frames().find((f) => f.url().startsWith(appUrl.origin))!;
+    // The worker is registered 3 s after the start; in a frame its storage is the portal's
+    // partition. Either it controls the frame after a reload of the portal, or it said why not.
+    await expect
+      .poll(() => frame.evaluate(async () => (await navigator.serviceWorker?.getRegistration())?.active?.state ?? 'none'), { timeout: 30_000 })
+      .toBe('activated');
+    await page.reload();
+    await expect(app.locator('h1.yy-page__title')).toHaveText('코로나19 백신 사전예약');
+    const reloaded = page.frames().find((f) => f.url().startsWith(appUrl.origin))!;
+    expect(await reloaded.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    // The worker-served app answers: the date check on the start page works.
+    await app.getByLabel('생년월일 8자리').fill('19700314');
+    await app.getByRole('button', { name: '예약일 확인' }).click();
+    await expect(app.getByRole('heading', { name: /^(오늘 예약하실 수 있습니다|예약일은 .+부터입니다)$/ })).toBeVisible({ timeout: 15_000 });
+    expect(consoleErrors).toEqual([]);
+  });
+});
