@@ -172,7 +172,8 @@ mod tests {
         assert!(own.contains("script-src 'self' 'wasm-unsafe-eval';"));
         assert!(!own.contains("unsafe-inline"));
         let portal = content_security_policy(&["https://www.gov.kr".into()], &[]);
-        assert!(portal.ends_with("frame-ancestors 'self' https://www.gov.kr"));
+        assert!(portal.contains("frame-ancestors 'self' https://www.gov.kr;"));
+        assert!(portal.ends_with("require-trusted-types-for 'script'; trusted-types default"));
     }
 
     #[test]
