@@ -10,12 +10,9 @@ use crate::components::notice::{Notice, NoticeKind};
 use crate::i18n::{use_i18n, Msg};
 use crate::pages::use_api;
 
-/// Whether this document was served by the offline shell.
-fn served_offline() -> bool {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-        .is_some_and(|root| root.has_attribute("data-yy-offline"))
+/// The document's `<html>` element, where the offline shell leaves its mark.
+fn root() -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.document_element()
 }
 
 /// The pause before asking again after `failures` failed tries: 3 s doubling to 30 s, each
@@ -29,7 +26,7 @@ pub fn pause_ms(failures: u32, retry_after_ms: Option<u64>, u: f64) -> u32 {
 /// The notice, shown only on a page the offline shell served, until the server answers.
 #[component]
 pub fn OfflineShellNotice() -> impl IntoView {
-    let busy = RwSignal::new(served_offline());
+    let busy = RwSignal::new(root().is_some_and(|r| r.has_attribute("data-yy-offline")));
     if busy.get_untracked() {
         let api = use_api();
         let alive = use_alive();
@@ -49,10 +46,7 @@ pub fn OfflineShellNotice() -> impl IntoView {
                     }
                 }
             }
-            if let Some(root) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.document_element())
-            {
+            if let Some(root) = root() {
                 let _ = root.remove_attribute("data-yy-offline");
             }
             busy.set(false);

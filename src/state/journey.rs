@@ -107,7 +107,8 @@ impl Journey {
     }
 }
 
-fn session_storage() -> Option<web_sys::Storage> {
+/// This tab's sessionStorage, if the browser allows it.
+pub fn session_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok()?
 }
 

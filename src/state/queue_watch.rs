@@ -17,7 +17,7 @@ use crate::browser::tabs::{use_tabs, Beat, TabMessage};
 use crate::browser::timing::{is_online, now_ms, page_hidden, sleep, sleep_or_online, use_alive};
 use crate::i18n::Msg;
 use crate::pages::use_api;
-use crate::state::journey::use_journey;
+use crate::state::journey::{session_storage, use_journey};
 
 /// Heartbeat interval of the polling tab.
 pub const BEAT_MS: u32 = 2_000;
@@ -56,10 +56,6 @@ struct Seen {
     progress: QueueProgressResponse,
     /// Device time of the answer (ms).
     at: f64,
-}
-
-fn session_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok()?
 }
 
 fn remember(ticket: &str, progress: &QueueProgressResponse, at: f64) {

@@ -128,12 +128,9 @@ pub fn variant(from: &Path, to: &Path, marker: &str) -> Result<(), String> {
             fs::write(&path, wasm).map_err(|e| format!("{name}: {e}"))?;
         }
     }
-    fs::copy(paths_worker_template(), to.join(WORKER)).map_err(|e| format!("web/{WORKER}: {e}"))?;
+    let template = crate::paths::repo_root().join("web").join(WORKER);
+    fs::copy(template, to.join(WORKER)).map_err(|e| format!("web/{WORKER}: {e}"))?;
     finish(to).map(|_| ())
-}
-
-fn paths_worker_template() -> PathBuf {
-    crate::paths::repo_root().join("web").join(WORKER)
 }
 
 /// Checks that every hashed file of `dist` is named by a digest of its bytes.

@@ -6,7 +6,9 @@ use crate::support;
 
 const BUILT_WORKER: &str = "const BUILD = 'abc'; // the build's own worker";
 
-async fn worker(offline_shell: bool) -> reqwest::Response {
+/// `GET /sw.js` from a server with a small fake build; checks what every worker answer
+/// carries (a script, always asked again) and returns its text.
+async fn worker(offline_shell: bool) -> String {
     let dist = tempfile::tempdir().unwrap();
     let write = |name: &str, bytes: &[u8]| std::fs::write(dist.path().join(name), bytes).unwrap();
     write("index.html", b"<!DOCTYPE html><title>yeyak</title>");
@@ -25,31 +27,23 @@ async fn worker(offline_shell: bool) -> reqwest::Response {
         .await
         .unwrap();
     drop(dist);
-    response
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["cache-control"], "no-cache");
+    assert!(response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .contains("javascript"));
+    response.text().await.unwrap()
 }
 
 #[tokio::test]
 async fn the_build_worker_is_served_and_always_asked_again() {
-    let response = worker(true).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(response.headers()["cache-control"], "no-cache");
-    assert!(response.headers()["content-type"]
-        .to_str()
-        .unwrap()
-        .contains("javascript"));
-    assert_eq!(response.text().await.unwrap(), BUILT_WORKER);
+    assert_eq!(worker(true).await, BUILT_WORKER);
 }
 
 #[tokio::test]
 async fn with_the_kill_switch_the_worker_removes_itself_and_what_it_kept() {
-    let response = worker(false).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(response.headers()["cache-control"], "no-cache");
-    assert!(response.headers()["content-type"]
-        .to_str()
-        .unwrap()
-        .contains("javascript"));
-    let body = response.text().await.unwrap();
+    let body = worker(false).await;
     assert!(!body.contains("the build's own worker"));
     for step in [
         "skipWaiting",

@@ -43,6 +43,17 @@ async function buildMarker(page: Page): Promise<string> {
   return page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--yy-build').trim());
 }
 
+/** Deploys `build`, reloads, waits for its marker; returns the hashed files that load asked for. */
+async function deployAndReload(page: Page, build: string, marker: string): Promise<string[]> {
+  deploy(build);
+  page.removeAllListeners('request');
+  const files = recordFiles(page);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible({ timeout: 20_000 });
+  await expect.poll(() => buildMarker(page)).toBe(marker);
+  return [...files];
+}
+
 test('a new build takes over on reload with none of the old files, and a rollback does the same', async ({ page }, testInfo) => {
   test.skip(!url || testInfo.project.name !== 'mobile', 'needs the deploy server; one size is enough');
   test.setTimeout(120_000);
@@ -53,30 +64,18 @@ test('a new build takes over on reload with none of the old files, and a rollbac
   deploy('a');
 
   const loads: { build: string; files: string[] }[] = [];
-  let files = recordFiles(page);
+  const files = recordFiles(page);
   await page.goto('/verify');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible({ timeout: 20_000 });
   expect(await buildMarker(page)).toBe('');
   await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30_000 });
   loads.push({ build: 'a', files: [...files] });
 
-  deploy('b');
-  page.removeAllListeners('request');
-  files = recordFiles(page);
-  await page.reload();
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible({ timeout: 20_000 });
-  await expect.poll(() => buildMarker(page)).toBe('"B"');
-  loads.push({ build: 'b', files: [...files] });
-  // The journey goes on in B: its later chunk comes from B too.
+  loads.push({ build: 'b', files: await deployAndReload(page, 'b', '"B"') });
+  // The app answers in B.
   await page.getByRole('radio').first().check();
 
-  deploy('a');
-  page.removeAllListeners('request');
-  files = recordFiles(page);
-  await page.reload();
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible({ timeout: 20_000 });
-  await expect.poll(() => buildMarker(page)).toBe('');
-  loads.push({ build: 'a', files: [...files] });
+  loads.push({ build: 'a', files: await deployAndReload(page, 'a', '') });
 
   for (const load of loads) {
     const own = load.build === 'a' ? a : b;

@@ -71,6 +71,15 @@ test.afterEach(async ({ request }) => {
   await setPaused(request, false);
 });
 
+/** Every queue join the page sends from now on. */
+function queueJoins(page: import('@playwright/test').Page): string[] {
+  const joins: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().endsWith('/api/v1/queue/tickets')) joins.push(r.url());
+  });
+  return joins;
+}
+
 /** Joins the paused queue through the proxy and waits until the worker controls the page. */
 async function holdPlace(page: import('@playwright/test').Page, request: import('@playwright/test').APIRequestContext) {
   const person = await personForToday(request);
@@ -102,10 +111,7 @@ async function reloadDuringOutage(page: import('@playwright/test').Page, ahead: 
 test('a reload while the origin answers 503 shows the service and the same place, which resumes by itself', async ({ page, request, consoleErrors }, testInfo) => {
   test.skip(testInfo.project.name !== 'mobile-exclusive', 'one phone size is enough');
   test.setTimeout(120_000);
-  const joins: string[] = [];
-  page.on('request', (r) => {
-    if (r.method() === 'POST' && r.url().endsWith('/api/v1/queue/tickets')) joins.push(r.url());
-  });
+  const joins = queueJoins(page);
   const { ticket, ahead } = await holdPlace(page, request);
 
   origin.seen = [];
@@ -137,10 +143,7 @@ test('a reload while the origin answers 503 shows the service and the same place
 test('a reload while the origin refuses connections shows the same, and carries on when it is back', async ({ page, request, consoleErrors }, testInfo) => {
   test.skip(testInfo.project.name !== 'mobile-exclusive', 'one phone size is enough');
   test.setTimeout(120_000);
-  const joins: string[] = [];
-  page.on('request', (r) => {
-    if (r.method() === 'POST' && r.url().endsWith('/api/v1/queue/tickets')) joins.push(r.url());
-  });
+  const joins = queueJoins(page);
   const { ticket, ahead } = await holdPlace(page, request);
 
   await origin.down();
