@@ -17,7 +17,7 @@ use yeyak_protocol::{
 };
 
 pub use self::error::ApiError;
-use crate::browser::timing::{learn_server_date, now_ms};
+use crate::browser::timing::{learn_server_date, mono_ms, staleness_ms};
 
 /// Where the API is; provided as context from the runtime config.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -154,12 +154,13 @@ impl Api {
         if let Some(key) = idempotency_key {
             headers.push(("Idempotency-Key", key));
         }
-        self.exchange(method, path, body, &headers, timeout_ms)
+        self.exchange(method, path, body, &headers, timeout_ms, false)
             .await?
             .decode()
     }
 
     /// Sends one request and reads the whole answer; only a network failure is an error here.
+    /// `fresh` asks past every cache (the answer's `Date` is then the service's time).
     async fn exchange(
         &self,
         method: &str,
@@ -167,6 +168,7 @@ impl Api {
         body: Option<String>,
         extra_headers: &[(&str, &str)],
         timeout_ms: i32,
+        fresh: bool,
     ) -> Result<Answer, ApiError> {
         let network = |_| ApiError::Network;
         let window = web_sys::window().ok_or(ApiError::Network)?;
@@ -184,13 +186,16 @@ impl Api {
             headers.set(name, value).map_err(network)?;
         }
         init.set_headers(&headers);
+        if fresh {
+            init.set_cache(web_sys::RequestCache::NoStore);
+        }
         let abort = AbortOnDrop::with_timeout(timeout_ms);
         if let Some(controller) = &abort.controller {
             init.set_signal(Some(&controller.signal()));
         }
         let url = format!("{}{path}", self.base);
         let request = web_sys::Request::new_with_str_and_init(&url, &init).map_err(network)?;
-        let sent = now_ms();
+        let sent = mono_ms();
         let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
             .await
             .map_err(|_| abort.failure())?
@@ -198,7 +203,12 @@ impl Api {
             .map_err(network)?;
         let header = |name: &str| response.headers().get(name).ok().flatten();
         if let Some(date) = header("date") {
-            learn_server_date(&date, sent, now_ms());
+            let staleness = if fresh {
+                0.0
+            } else {
+                staleness_ms(header("cache-control").as_deref())
+            };
+            learn_server_date(&date, sent, mono_ms(), staleness);
         }
         let status = response.status();
         let is_problem = header("content-type").is_some_and(|t| t.starts_with(PROBLEM_JSON));
@@ -234,6 +244,15 @@ impl Api {
         self.get("/campaign").await
     }
 
+    /// Learns the service's time from an answer no cache kept (`GET /campaign`, past the
+    /// caches): for a page that compares with the service's clock and made no request of its
+    /// own, such as the lock page opened again.
+    pub async fn learn_service_time(&self) -> Result<(), ApiError> {
+        self.exchange("GET", "/campaign", None, &[], READ_TIMEOUT_MS, true)
+            .await
+            .map(drop)
+    }
+
     /// `GET /providers`, conditional on the ETag of the lights the client already shows.
     pub async fn providers(
         &self,
@@ -241,7 +260,14 @@ impl Api {
     ) -> Result<Fresh<ProvidersResponse>, ApiError> {
         let condition: Vec<(&str, &str)> = etag.map(|e| ("If-None-Match", e)).into_iter().collect();
         let answer = self
-            .exchange("GET", "/providers", None, &condition, READ_TIMEOUT_MS)
+            .exchange(
+                "GET",
+                "/providers",
+                None,
+                &condition,
+                READ_TIMEOUT_MS,
+                false,
+            )
             .await?;
         if answer.status == 304 {
             return Ok(Fresh::Unchanged);

@@ -5,4 +5,5 @@
 pub mod journey;
 pub mod preferences;
 pub mod queue_watch;
+pub mod stored;
 pub mod tab_sync;

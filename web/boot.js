@@ -38,6 +38,20 @@ if (globalThis.trustedTypes?.createPolicy) {
   }
 }
 
+// Korean is typed through an input method: the Enter that ends a syllable's composition belongs
+// to the input method, so it never submits a form (or validates it, or moves focus to its error
+// summary). Chrome marks it `isComposing`; Safari and some Android keyboards send it after the
+// composition ends, as key code 229. One listener for every form the app has or will have.
+document.addEventListener(
+  'keydown',
+  (event) => {
+    if (event.key === 'Enter' && (event.isComposing || event.keyCode === 229) && event.target?.form) {
+      event.preventDefault();
+    }
+  },
+  true,
+);
+
 // Framed by a portal: embedded mode and its messages (web/embed.js), beside the app's start.
 if (window.top !== window) {
   import('./embed-0000000000000000.js').then((embed) => embed.start()).catch(() => {});

@@ -1,7 +1,7 @@
 //! Checks of what a person types: names, dates, phone numbers, device ids.
 
 use chrono::NaiveDate;
-use yeyak_protocol::rules;
+use yeyak_protocol::rules::{self, DateProblem, PhoneProblem};
 
 use crate::problem::ApiProblem;
 
@@ -14,9 +14,20 @@ pub fn name(raw: &str) -> Result<String, ApiProblem> {
         .ok_or_else(|| ApiProblem::invalid_field("name", "must be 1 to 40 letters and spaces"))
 }
 
-/// A real calendar date `YYYY-MM-DD` between 1900-01-01 and `today`.
+/// A birth date between 1900-01-01 and `today`, as people type it (the shared rule in
+/// `yeyak_protocol::rules::calendar_date`: `1970-03-19`, `19700319`, full-width digits).
 pub fn birth_date(raw: &str, today: NaiveDate) -> Result<NaiveDate, ApiProblem> {
-    let date = date("birth_date", raw)?;
+    let (year, month, day) = rules::calendar_date(raw).map_err(|problem| {
+        let why = match problem {
+            DateProblem::Empty => "is empty",
+            DateProblem::NotDigit => "must be digits, like 1970-03-19 or 19700319",
+            DateProblem::Length => "must be 8 digits (year 4, month 2, day 2), like 1970-03-19",
+            DateProblem::NoSuchDay => "is not a day of the calendar",
+        };
+        ApiProblem::invalid_field("birth_date", why)
+    })?;
+    let date = NaiveDate::from_ymd_opt(year, month, day)
+        .ok_or_else(|| ApiProblem::invalid_field("birth_date", "is not a day of the calendar"))?;
     let earliest = NaiveDate::from_ymd_opt(1900, 1, 1).expect("valid");
     if date < earliest || date > today {
         return Err(ApiProblem::invalid_field(
@@ -27,7 +38,7 @@ pub fn birth_date(raw: &str, today: NaiveDate) -> Result<NaiveDate, ApiProblem> 
     Ok(date)
 }
 
-/// A real calendar date `YYYY-MM-DD`.
+/// A real calendar date `YYYY-MM-DD` (a query's dates, written by programs).
 pub fn date(field: &str, raw: &str) -> Result<NaiveDate, ApiProblem> {
     if raw.len() != 10 {
         return Err(ApiProblem::invalid_field(field, "is not a date YYYY-MM-DD"));
@@ -36,10 +47,20 @@ pub fn date(field: &str, raw: &str) -> Result<NaiveDate, ApiProblem> {
         .map_err(|_| ApiProblem::invalid_field(field, "is not a real date YYYY-MM-DD"))
 }
 
-/// A Korean mobile number (the shared rule), normalised to `010-1234-5678`.
+/// A Korean mobile number (the shared rule, full-width digits accepted), normalised to
+/// `010-1234-5678`.
 pub fn phone(raw: &str) -> Result<String, ApiProblem> {
-    let digits = rules::mobile_digits(raw).ok_or_else(|| {
-        ApiProblem::invalid_field("phone", "is not a mobile number like 010-1234-5678")
+    let digits = rules::mobile_digits(raw).map_err(|problem| {
+        let why = match problem {
+            PhoneProblem::Empty => "is empty",
+            PhoneProblem::NotDigit => "must be digits and dashes, like 010-1234-5678",
+            PhoneProblem::NotMobile => {
+                "is not a mobile number (010, 011, 016 to 019), like 010-1234-5678"
+            }
+            PhoneProblem::Length010 => "must have 11 digits for 010, like 010-1234-5678",
+            PhoneProblem::LengthOld => "must have 10 or 11 digits, like 011-123-4567",
+        };
+        ApiProblem::invalid_field("phone", why)
     })?;
     let (head, rest) = digits.split_at(3);
     let (middle, last) = rest.split_at(rest.len() - 4);
@@ -97,13 +118,20 @@ mod tests {
             birth_date("1970-03-19", today()).unwrap().to_string(),
             "1970-03-19"
         );
+        // What people type, full-width digits included (the shared rule's).
+        for typed in ["19700319", "１９７０－０３－１９", "1970.03.19"] {
+            assert_eq!(
+                birth_date(typed, today()).unwrap().to_string(),
+                "1970-03-19"
+            );
+        }
         for bad in [
             "1970-02-30",
             "1970-13-01",
-            "19700319",
             "2027-01-01",
             "1899-12-31",
             "1970-3-19",
+            "",
         ] {
             assert!(birth_date(bad, today()).is_err(), "{bad}");
         }
@@ -114,6 +142,10 @@ mod tests {
         // Which numbers are valid is the shared rule's (tested in yeyak_protocol::rules).
         assert_eq!(phone("01012345678").unwrap(), "010-1234-5678");
         assert_eq!(phone("011 123 4567").unwrap(), "011-123-4567");
+        assert_eq!(
+            phone("０１０－１２３４－５６７８").unwrap(),
+            "010-1234-5678"
+        );
         assert_eq!(phone("02-123-4567").unwrap_err().0.code, "invalid_field");
     }
 

@@ -1,4 +1,16 @@
-//! Time in the browser: sleeping without blocking, and a clock signal for countdowns.
+//! Time in the browser: the one clock the app reads, sleeping without blocking, and a clock
+//! signal for countdowns.
+//!
+//! A phone's own clock is often minutes or hours off (set by hand, a trip abroad, a flat
+//! battery), so no time the app shows, compares or counts down comes from it. Two readings
+//! serve everything:
+//! - [`service_now_ms`]: now on the service's clock, an instant to show or to compare with one
+//!   the server wrote (a lock's end, a booking deadline, "held until");
+//! - [`mono_ms`]: a monotonic count (`performance.now`) for durations measured inside this page
+//!   (a request's round trip, how long since a tab was last heard).
+//!
+//! Nothing else in the client reads `Date.now()`; a test runs the journey with the browser's
+//! clock shifted by hours.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -28,9 +40,12 @@ pub fn use_alive() -> Alive {
     Alive(flag)
 }
 
-/// Milliseconds since the epoch.
-pub fn now_ms() -> f64 {
-    js_sys::Date::now()
+/// Milliseconds on a monotonic clock (from the page's start): for durations only; it neither
+/// jumps nor follows the device's wall clock.
+pub fn mono_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
 }
 
 /// Resolves after `ms` milliseconds.
@@ -46,11 +61,12 @@ pub async fn sleep(ms: u32) {
     let _ = JsFuture::from(promise).await;
 }
 
-/// A signal of the current time, updated every second while the page that asked lives.
+/// A signal of the service's time ([`service_now_ms`]), updated every second while the page
+/// that asked lives.
 pub fn use_clock() -> ReadSignal<f64> {
-    let (now, set_now) = signal(now_ms());
+    let (now, set_now) = signal(service_now_ms());
     if let Ok(handle) = set_interval_with_handle(
-        move || set_now.set(now_ms()),
+        move || set_now.set(service_now_ms()),
         std::time::Duration::from_secs(1),
     ) {
         on_cleanup(move || handle.clear());
@@ -82,31 +98,100 @@ pub fn kst_clock(ms: f64) -> String {
 }
 
 thread_local! {
-    /// Server time minus device time, learnt from responses' `Date` headers.
-    static CLOCK_OFFSET_MS: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+    /// The service's time minus [`mono_ms`]. Until a response has told it, the device's clock
+    /// (corrected by what an earlier page of this tab learnt) is the best guess there is.
+    static SERVICE_OFFSET_MS: std::cell::Cell<Option<f64>> = const { std::cell::Cell::new(None) };
 }
 
-/// Learns how far the device's clock is from the server's, from a response's `Date` header
-/// (one-second resolution) and the local times the request was sent and answered. Phones with
-/// a wrong clock would otherwise show a wrong booking countdown.
-pub fn learn_server_date(date_header: &str, sent_ms: f64, received_ms: f64) {
+/// Where the tab keeps the service's time minus the device's, so a reloaded page (the lock page
+/// asks the server nothing) starts from the corrected clock.
+const CLOCK_KEY: &str = "yy-clock";
+
+/// How old an answer's `Date` may be when it arrives: 0 for one no cache may keep, else its
+/// `max-age` (the browser's cache may hand back a copy that old, with the `Date` it was sent
+/// with: the regions list is kept for an hour).
+pub fn staleness_ms(cache_control: Option<&str>) -> f64 {
+    cache_control
+        .into_iter()
+        .flat_map(|value| value.split(','))
+        .filter_map(|directive| directive.trim().strip_prefix("max-age="))
+        .filter_map(|age| age.parse::<u32>().ok())
+        .max()
+        .map_or(0.0, |age| f64::from(age) * 1_000.0)
+}
+
+/// Learns the service's clock from a response's `Date` header (one-second resolution), the
+/// monotonic times the request was sent and answered ([`mono_ms`]) and how stale the answer may
+/// be ([`staleness_ms`]).
+pub fn learn_server_date(
+    date_header: &str,
+    sent_mono_ms: f64,
+    received_mono_ms: f64,
+    staleness_ms: f64,
+) {
     let date = js_sys::Date::parse(date_header);
     if date.is_nan() {
         return;
     }
-    // The header truncates to the second: its true value is on average half a second later.
-    let offset = date + 500.0 - (sent_ms + received_ms) / 2.0;
-    CLOCK_OFFSET_MS.with(|cell| {
-        // Ignore the header's own rounding; take a real difference at once.
-        if (offset - cell.get()).abs() > 1_000.0 {
-            cell.set(offset);
-        }
-    });
+    let known = service_offset_or_guess();
+    let learnt = service_offset(date, sent_mono_ms, received_mono_ms);
+    let kept = reconcile(known, learnt, staleness_ms);
+    SERVICE_OFFSET_MS.with(|cell| cell.set(Some(kept)));
+    if let Some(storage) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
+        let ahead_of_device = kept + mono_ms() - js_sys::Date::now();
+        // Whole milliseconds: formatting a float would add its tables to the first download.
+        let _ = storage.set_item(CLOCK_KEY, &(ahead_of_device as i64).to_string());
+    }
 }
 
-/// Now on the server's clock (the device's clock corrected by the last known difference).
-pub fn server_now_ms() -> f64 {
-    now_ms() + CLOCK_OFFSET_MS.with(std::cell::Cell::get)
+/// The offset one answer gives: the header truncates to the second, so its true value is on
+/// average half a second later, and it was written halfway through the round trip.
+fn service_offset(date_ms: f64, sent_mono_ms: f64, received_mono_ms: f64) -> f64 {
+    date_ms + 500.0 - (sent_mono_ms + received_mono_ms) / 2.0
+}
+
+/// What one answer says of the offset: the true one lies between `learnt` (the answer came
+/// straight from the service) and `learnt + staleness` (a cache kept it that long), give or take
+/// the header's rounding. A known offset inside that span stays (the shown seconds do not
+/// jitter); one outside it is wrong, and the answer's own value replaces it. So a phone hours
+/// off is corrected by its first answer, a copy from the cache never sets the clock back, and a
+/// service clock that moved on is followed.
+fn reconcile(known: f64, learnt: f64, staleness: f64) -> f64 {
+    const ROUNDING_MS: f64 = 1_000.0;
+    if known < learnt - ROUNDING_MS || known > learnt + staleness + ROUNDING_MS {
+        learnt
+    } else {
+        known
+    }
+}
+
+/// Now on the service's clock, in milliseconds since the epoch: every time the app shows or
+/// compares with one the server wrote.
+pub fn service_now_ms() -> f64 {
+    mono_ms() + service_offset_or_guess()
+}
+
+/// The service's time minus [`mono_ms`]: as learnt, or before any answer the device's clock
+/// corrected as this tab last learnt (fixed once, so a later jump of the device's clock changes
+/// nothing).
+fn service_offset_or_guess() -> f64 {
+    SERVICE_OFFSET_MS
+        .with(std::cell::Cell::get)
+        .unwrap_or_else(|| {
+            let ahead_of_device = web_sys::window()
+                .and_then(|w| w.session_storage().ok().flatten())
+                .and_then(|s| s.get_item(CLOCK_KEY).ok().flatten())
+                .and_then(|text| text.parse::<i64>().ok())
+                .unwrap_or(0) as f64;
+            let guess = js_sys::Date::now() + ahead_of_device - mono_ms();
+            SERVICE_OFFSET_MS.with(|cell| cell.set(Some(guess)));
+            guess
+        })
+}
+
+/// The service's time of an instant as a JavaScript date (for `toISOString`).
+pub fn service_date() -> js_sys::Date {
+    js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(service_now_ms()))
 }
 
 /// Whether the browser says it is online.
@@ -187,5 +272,34 @@ mod tests {
         assert_eq!(group_digits(999), "999");
         assert_eq!(group_digits(1_000), "1,000");
         assert_eq!(group_digits(10_000_000), "10,000,000");
+    }
+
+    #[test]
+    fn the_service_clock_comes_from_the_date_header_not_the_device() {
+        // Sent at 1 000 ms, answered at 1 400 ms (monotonic), the header says 12:00:00.
+        let noon = 1_786_276_800_000.0;
+        let offset = service_offset(noon, 1_000.0, 1_400.0);
+        assert_eq!(offset + 1_200.0, noon + 500.0);
+        let hour = 3_600_000.0;
+        // A fresh answer: rounding jitter is kept out; a clock three hours off either way is
+        // corrected at once.
+        assert_eq!(reconcile(offset, offset + 800.0, 0.0), offset);
+        assert_eq!(reconcile(offset + 3.0 * hour, offset, 0.0), offset);
+        assert_eq!(reconcile(offset - 9.0 * hour, offset, 0.0), offset);
+        // A copy the cache may have kept for an hour never sets a right clock back...
+        assert_eq!(reconcile(offset, offset - 0.5 * hour, hour), offset);
+        // ...but moves a clock that is behind the answer forward (the service moved on), and
+        // replaces one that is later than even a fresh copy allows.
+        assert_eq!(reconcile(offset - 500_000.0, offset, 300_000.0), offset);
+        assert_eq!(reconcile(offset + 3.0 * hour, offset, hour), offset);
+        // How stale each kind of answer may be.
+        assert_eq!(staleness_ms(None), 0.0);
+        assert_eq!(staleness_ms(Some("no-store")), 0.0);
+        assert_eq!(staleness_ms(Some("public, max-age=1")), 1_000.0);
+        assert_eq!(staleness_ms(Some("public, max-age=3600")), 3_600_000.0);
+        assert_eq!(
+            staleness_ms(Some("max-age=30, stale-while-revalidate=5")),
+            30_000.0
+        );
     }
 }

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::browser::tabs::{use_tabs, TabMessage};
-use crate::browser::timing::{mm_ss, parse_instant_ms, server_now_ms, use_clock};
+use crate::browser::timing::{mm_ss, parse_instant_ms, service_now_ms, use_clock};
 use crate::components::countdown::Countdown;
 use crate::components::live_region::{use_announcer, LiveRegion};
 use crate::components::notice::{Notice, NoticeKind};
@@ -78,7 +78,7 @@ pub fn AdmissionTimer() -> impl IntoView {
     let dismissed_for = RwSignal::new(None::<String>);
     let remaining = move || {
         now.track();
-        deadline.get().map(|d| d - server_now_ms())
+        deadline.get().map(|d| d - service_now_ms())
     };
     let wanted = Memo::new(move |_| {
         let due = remaining().is_some_and(warning_due);

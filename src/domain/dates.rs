@@ -1,5 +1,7 @@
 //! Calendar dates as the API writes them (`YYYY-MM-DD`), without a date library's bytes.
 
+use yeyak_protocol::rules;
+
 use crate::i18n::{Locale, Msg};
 
 /// A valid calendar date.
@@ -13,36 +15,18 @@ pub struct Date {
     pub day: u32,
 }
 
-fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
 impl Date {
     /// A date if it exists on the calendar.
     pub fn new(year: i32, month: u32, day: u32) -> Option<Self> {
-        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
+        ((1..=12).contains(&month) && day >= 1 && day <= rules::days_in_month(year, month))
             .then_some(Self { year, month, day })
     }
 
-    /// Reads `YYYY-MM-DD`, `YYYYMMDD` or `YYYY.MM.DD` (what people type).
+    /// Reads a date as people type it (`YYYY-MM-DD`, `YYYYMMDD`, `YYYY.MM.DD`, full-width digits):
+    /// the server's own rule, `yeyak_protocol::rules::calendar_date`.
     pub fn parse_loose(text: &str) -> Option<Self> {
-        let digits: String = text
-            .chars()
-            .filter(|c| !matches!(c, '-' | '.' | '/' | ' '))
-            .collect();
-        if digits.len() != 8 || !digits.chars().all(|c| c.is_ascii_digit()) {
-            return None;
-        }
-        Self::new(
-            digits[..4].parse().ok()?,
-            digits[4..6].parse().ok()?,
-            digits[6..].parse().ok()?,
-        )
+        let (year, month, day) = rules::calendar_date(text).ok()?;
+        Some(Self { year, month, day })
     }
 
     /// `YYYY-MM-DD`.
@@ -100,7 +84,13 @@ mod tests {
     #[test]
     fn parses_what_people_type_and_refuses_impossible_dates() {
         let expected = Date::new(1970, 3, 19).unwrap();
-        for text in ["19700319", "1970-03-19", "1970.03.19", " 1970 03 19 "] {
+        for text in [
+            "19700319",
+            "1970-03-19",
+            "1970.03.19",
+            " 1970 03 19 ",
+            "１９７０－０３－１９",
+        ] {
             assert_eq!(Date::parse_loose(text), Some(expected), "{text}");
         }
         for text in [

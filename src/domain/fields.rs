@@ -1,7 +1,7 @@
 //! Checks of the forms: the rules the server applies (shared in `yeyak_protocol::rules`), so most
 //! mistakes are caught before a request, with a message for each field.
 
-use yeyak_protocol::rules;
+use yeyak_protocol::rules::{self, DateProblem, PhoneProblem};
 
 use super::dates::Date;
 use crate::i18n::Msg;
@@ -42,22 +42,28 @@ pub fn name(text: &str) -> Result<String, Msg> {
     rules::name(text).ok_or(Msg::FieldNameInvalid)
 }
 
-/// A birth date as typed; returns `YYYY-MM-DD`.
+/// A birth date as typed (the server's own rule); what is wrong with it otherwise.
 pub fn birth_date(text: &str) -> Result<Date, Msg> {
-    if text.trim().is_empty() {
-        return Err(Msg::FieldBirthMissing);
-    }
-    Date::parse_loose(text)
+    let (year, month, day) = rules::calendar_date(text).map_err(|problem| match problem {
+        DateProblem::Empty => Msg::FieldBirthMissing,
+        DateProblem::NotDigit => Msg::FieldBirthNotDigit,
+        DateProblem::Length => Msg::FieldBirthLength,
+        DateProblem::NoSuchDay => Msg::FieldBirthNoSuchDay,
+    })?;
+    Date::new(year, month, day)
         .filter(|d| d.year >= 1900)
-        .ok_or(Msg::FieldBirthInvalid)
+        .ok_or(Msg::FieldBirthRange)
 }
 
-/// A Korean mobile number (the server's own rule); returns digits only.
+/// A Korean mobile number (the server's own rule); returns digits only, or what is wrong.
 pub fn phone(text: &str) -> Result<String, Msg> {
-    if text.trim().is_empty() {
-        return Err(Msg::FieldPhoneMissing);
-    }
-    rules::mobile_digits(text).ok_or(Msg::FieldPhoneInvalid)
+    rules::mobile_digits(text).map_err(|problem| match problem {
+        PhoneProblem::Empty => Msg::FieldPhoneMissing,
+        PhoneProblem::NotDigit => Msg::FieldPhoneNotDigit,
+        PhoneProblem::NotMobile => Msg::FieldPhoneNotMobile,
+        PhoneProblem::Length010 => Msg::FieldPhoneLength010,
+        PhoneProblem::LengthOld => Msg::FieldPhoneLengthOld,
+    })
 }
 
 /// A reservation number like `YY-ABCDE23456` (the server's own rule).
@@ -78,7 +84,14 @@ mod tests {
         assert_eq!(name(""), Err(Msg::FieldNameMissing));
         assert_eq!(name("홍길동1"), Err(Msg::FieldNameInvalid));
         assert_eq!(phone("010-1234-5678"), Ok("01012345678".into()));
-        assert_eq!(phone("010-1234-567"), Err(Msg::FieldPhoneInvalid));
+        assert_eq!(phone("010-1234-567"), Err(Msg::FieldPhoneLength010));
+        assert_eq!(phone("02-123-4567"), Err(Msg::FieldPhoneNotMobile));
+        assert_eq!(phone("010-l234-5678"), Err(Msg::FieldPhoneNotDigit));
+        assert_eq!(phone("016-123-45"), Err(Msg::FieldPhoneLengthOld));
+        assert_eq!(
+            phone("０１０－１２３４－５６７８"),
+            Ok("01012345678".into())
+        );
         assert_eq!(phone("011 123 4567"), Ok("0111234567".into()));
         assert_eq!(phone(""), Err(Msg::FieldPhoneMissing));
     }
@@ -86,7 +99,14 @@ mod tests {
     #[test]
     fn birth_dates_and_numbers() {
         assert_eq!(birth_date("19700319").unwrap().iso(), "1970-03-19");
-        assert_eq!(birth_date("1970-02-30"), Err(Msg::FieldBirthInvalid));
+        assert_eq!(
+            birth_date("１９７０．０３．１９").unwrap().iso(),
+            "1970-03-19"
+        );
+        assert_eq!(birth_date("1970-02-30"), Err(Msg::FieldBirthNoSuchDay));
+        assert_eq!(birth_date("1970319"), Err(Msg::FieldBirthLength));
+        assert_eq!(birth_date("1970년3월"), Err(Msg::FieldBirthNotDigit));
+        assert_eq!(birth_date("18991231"), Err(Msg::FieldBirthRange));
         assert_eq!(birth_date(" "), Err(Msg::FieldBirthMissing));
         assert_eq!(
             reservation_number("yy-abcde23456"),

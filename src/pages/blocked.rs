@@ -91,7 +91,17 @@ pub fn BlockedPage(blocked: Blocked) -> impl IntoView {
     let journey = use_journey();
     let (title, body, next, href) = words(blocked);
     use_page_title(title);
-    let number = journey.with_untracked(|j| j.reservation.as_ref().map(|r| r.number.clone()));
+    // The number alone: the whole reservation's parser belongs to the booking pages' chunk.
+    #[derive(serde::Deserialize)]
+    struct Number {
+        number: String,
+    }
+    let number = journey.with_untracked(|j| {
+        j.reservation
+            .as_ref()
+            .and_then(|r| r.peek::<Number>())
+            .map(|r| r.number)
+    });
     view! {
         <div class="yy-page yy-blocked">
             <h1 class="yy-page__title">{i18n.t(title)}</h1>

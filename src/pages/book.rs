@@ -16,6 +16,7 @@ use crate::domain::dates::Date;
 use crate::i18n::{use_i18n, Locale, Msg};
 use crate::pages::use_api;
 use crate::state::journey::use_journey;
+use crate::state::stored::Stored;
 
 const STEPS: [Msg; 5] = [
     Msg::StepRegion,
@@ -59,9 +60,17 @@ pub fn BookPage() -> impl IntoView {
             match c.step {
                 0 => c.region.clone(),
                 1 => c.district.clone(),
-                2 => c.center.as_ref().map(|c| c.id.to_string()),
+                2 => c
+                    .center
+                    .as_ref()
+                    .and_then(Stored::get)
+                    .map(|c| c.id.to_string()),
                 3 => c.date.clone(),
-                _ => c.slot.as_ref().map(|s| s.slot_id.to_string()),
+                _ => c
+                    .slot
+                    .as_ref()
+                    .and_then(Stored::get)
+                    .map(|s| s.slot_id.to_string()),
             }
         });
         selected.set(current);
@@ -87,7 +96,7 @@ pub fn BookPage() -> impl IntoView {
     let availability_api = api.clone();
     let availability = LocalResource::new(move || {
         let api = availability_api.clone();
-        let center = journey.with(|j| j.choice.center.as_ref().map(|c| c.id));
+        let center = journey.with(|j| j.choice.center.as_ref().and_then(Stored::get).map(|c| c.id));
         async move {
             match center {
                 Some(id) => api.availability(id).await.map(Some),
@@ -240,8 +249,14 @@ pub fn BookPage() -> impl IntoView {
                     c.date = None;
                     c.slot = None;
                 }
-                2 if c.center.as_ref().map(|c| c.id.to_string()) != Some(value.clone()) => {
-                    c.center = center;
+                2 if c
+                    .center
+                    .as_ref()
+                    .and_then(Stored::get)
+                    .map(|c| c.id.to_string())
+                    != Some(value.clone()) =>
+                {
+                    c.center = center.as_ref().and_then(Stored::new);
                     c.date = None;
                     c.slot = None;
                 }
@@ -249,7 +264,7 @@ pub fn BookPage() -> impl IntoView {
                     c.date = Some(value);
                     c.slot = None;
                 }
-                4 => c.slot = slot,
+                4 => c.slot = slot.as_ref().and_then(Stored::new),
                 _ => {}
             }
             c.step = (current + 1).min(4);

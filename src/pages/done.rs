@@ -11,6 +11,7 @@ use crate::domain::dates::Date;
 use crate::i18n::{use_i18n, Locale, Msg};
 use crate::pages::book::vaccine_name;
 use crate::state::journey::use_journey;
+use crate::state::stored::Stored;
 
 /// A calendar entry's words in both languages ("… / …"): the file outlives the page's choice.
 fn both(msg: Msg, arg: &str) -> String {
@@ -92,14 +93,15 @@ pub fn ReservationDetails(reservation: ReservationResponse) -> impl IntoView {
 pub fn DonePage() -> impl IntoView {
     let i18n = use_i18n();
     let journey = use_journey();
-    let (reservation, changed) = journey.with_untracked(|j| (j.reservation.clone(), j.changed));
+    let (reservation, changed) =
+        journey.with_untracked(|j| (j.reservation.as_ref().and_then(Stored::get), j.changed));
     let title = if changed {
         Msg::ChangedTitle
     } else {
         Msg::DoneTitle
     };
     use_page_title(title);
-    let stamp: String = String::from(js_sys::Date::new_0().to_iso_string())
+    let stamp: String = String::from(crate::browser::timing::service_date().to_iso_string())
         .chars()
         .filter(|c| c.is_ascii_alphanumeric())
         .take(15)

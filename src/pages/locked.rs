@@ -20,6 +20,15 @@ pub fn LockedPage() -> impl IntoView {
     let now = use_clock();
     let until = move || journey.with(|j| j.locked_until.as_deref().and_then(parse_instant_ms));
     let remaining = move || until().map(|u| u - now.get()).unwrap_or(0.0);
+    // The countdown follows the service's clock, which this page learnt from the refusal. Opened
+    // again later (a reload, a tab brought back), it asks the service's time once, so a phone
+    // whose own clock is off never offers the retry while the server still refuses it.
+    let api = crate::pages::use_api();
+    let checked = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        let _ = api.learn_service_time().await;
+        checked.try_set(true);
+    });
     view! {
         <div class="yy-page">
             <h1 class="yy-page__title">{i18n.t(Msg::LockedTitle)}</h1>
@@ -28,7 +37,7 @@ pub fn LockedPage() -> impl IntoView {
             <Countdown label=Msg::LockedRemaining deadline_ms=Signal::derive(until)/>
             <p>{i18n.t(Msg::LockedAdvice)}</p>
             <p>{i18n.t(Msg::HelplineHint)} " " <a class="yy-link" href=format!("tel:{helpline}")>{helpline.clone()}</a></p>
-            <Show when=move || { remaining() <= 0.0 }>
+            <Show when=move || { checked.get() && remaining() <= 0.0 }>
                 <A href=at("/verify") attr:class="yy-button yy-button--primary">{i18n.t(Msg::Retry)}</A>
             </Show>
         </div>

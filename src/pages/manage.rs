@@ -17,6 +17,7 @@ use crate::pages::done::ReservationDetails;
 use crate::pages::use_api;
 use crate::pages::verify::PersonDraft;
 use crate::state::journey::{use_journey, Changing, Choice};
+use crate::state::stored::Stored;
 
 /// `/manage`.
 #[component]
@@ -70,6 +71,7 @@ pub fn ManagePage() -> impl IntoView {
             journey.update(|j| {
                 if j.reservation
                     .as_ref()
+                    .and_then(Stored::get)
                     .is_some_and(|mine| mine.number == r.number)
                 {
                     j.reservation = None;

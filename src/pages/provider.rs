@@ -6,7 +6,7 @@ use leptos_router::hooks::use_navigate;
 use yeyak_protocol::{ProviderInfo, ProviderStatus, ProvidersResponse};
 
 use crate::api::Fresh;
-use crate::browser::timing::{now_ms, page_hidden, sleep, use_alive, use_clock};
+use crate::browser::timing::{page_hidden, service_now_ms, sleep, use_alive, use_clock};
 use crate::components::live_region::{use_announcer, LiveRegion};
 use crate::components::notice::{Failed, Notice, NoticeKind};
 use crate::components::page_title::use_page_title;
@@ -112,7 +112,7 @@ pub fn ProviderPage() -> impl IntoView {
                             lights.set(Some(response));
                         }
                         failed.set(false);
-                        checked.set(Some(now_ms()));
+                        checked.set(Some(service_now_ms()));
                     }
                     Err(err) => {
                         input.failures += 1;

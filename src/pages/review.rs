@@ -19,6 +19,7 @@ use crate::i18n::{use_i18n, Msg};
 use crate::pages::book::vaccine_name;
 use crate::pages::use_api;
 use crate::state::journey::use_journey;
+use crate::state::stored::Stored;
 
 /// `/review`.
 #[component]
@@ -46,7 +47,7 @@ pub fn ReviewPage() -> impl IntoView {
         let (admission, slot, changing) = journey.with_untracked(|j| {
             (
                 j.admission_token.clone(),
-                j.choice.slot.clone(),
+                j.choice.slot.as_ref().and_then(Stored::get),
                 j.changing.clone(),
             )
         });
@@ -73,7 +74,7 @@ pub fn ReviewPage() -> impl IntoView {
     Effect::new(move |_| match reserve.value().get() {
         Some(Ok(reservation)) => {
             journey.update(|j| {
-                j.reservation = Some(reservation);
+                j.reservation = Stored::new(&reservation);
                 j.idempotency_key = None;
                 j.changed = j.changing.take().is_some();
             });
@@ -96,9 +97,9 @@ pub fn ReviewPage() -> impl IntoView {
     let to_book = navigate.clone();
     let choose_alternative = move |alt: SlotAlternative| {
         journey.update(|j| {
-            if j.choice.center.as_ref().map(|c| c.id) == Some(alt.center_id) {
+            if j.choice.center.as_ref().and_then(Stored::get).map(|c| c.id) == Some(alt.center_id) {
                 j.choice.date = Some(alt.date.clone());
-                j.choice.slot = Some(SlotAvailability {
+                j.choice.slot = Stored::new(&SlotAvailability {
                     slot_id: alt.slot_id,
                     time: alt.time.clone(),
                     capacity: 0,
@@ -151,8 +152,8 @@ pub fn ReviewPage() -> impl IntoView {
         let locale = i18n.locale.get();
         journey.with(|j| {
             let c = &j.choice;
-            let center = c.center.clone()?;
-            let slot = c.slot.clone()?;
+            let center = c.center.as_ref()?.get()?;
+            let slot = c.slot.as_ref()?.get()?;
             let date = c.date.as_deref().and_then(Date::parse_loose)?;
             Some(view! {
                 <dl class="yy-summary">

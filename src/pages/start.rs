@@ -12,6 +12,7 @@ use crate::domain::eligibility::{check, Eligibility};
 use crate::domain::fields;
 use crate::i18n::{use_i18n, Locale, Msg};
 use crate::pages::use_api;
+use crate::state::journey::use_journey;
 
 /// `/`: what this is, who may book when, and "is today my day?".
 #[component]
@@ -143,6 +144,7 @@ pub fn StartPage() -> impl IntoView {
     view! {
         <div class="yy-page yy-start">
             <h1 class="yy-page__title">{i18n.t(Msg::ServiceName)}</h1>
+            <HeldNotice/>
             <p class="yy-page__lead">{i18n.t(Msg::StartLead)}</p>
             <div class="yy-start__facts">
                 <Suspense fallback=|| view! { <Spinner label=Msg::Loading/> }>{facts}</Suspense>
@@ -171,6 +173,38 @@ pub fn StartPage() -> impl IntoView {
             </section>
             <p class="yy-start__manage"><A href=at("/manage") attr:class="yy-link">{i18n.t(Msg::ManageLink)}</A></p>
         </div>
+    }
+}
+
+/// What this tab already holds, first and with the way back: a place in line, a turn to book,
+/// a booking. A citizen who comes back to `/` (or a portal that reopened its frame) never starts
+/// over to learn they still hold it.
+#[component]
+fn HeldNotice() -> impl IntoView {
+    let i18n = use_i18n();
+    let journey = use_journey();
+    let held = move || {
+        journey.with(|j| {
+            if j.reservation.is_some() && j.changing.is_none() {
+                Some((Msg::HeldBookingTitle, Msg::HeldBookingLink, "/done"))
+            } else if j.admission_token.is_some() {
+                Some((Msg::HeldTurnTitle, Msg::HeldTurnLink, "/book"))
+            } else if j.ticket.is_some() {
+                Some((Msg::HeldPlaceTitle, Msg::HeldPlaceLink, "/queue"))
+            } else {
+                None
+            }
+        })
+    };
+    move || {
+        held().map(|(title, link, route)| {
+            view! {
+                <Notice kind=NoticeKind::Info>
+                    <h2 class="yy-notice__title" id="yy-held">{i18n.t(title)}</h2>
+                    <A href=at(route) attr:class="yy-button yy-button--primary" attr:aria-describedby="yy-held">{i18n.t(link)}</A>
+                </Notice>
+            }
+        })
     }
 }
 

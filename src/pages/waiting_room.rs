@@ -12,7 +12,7 @@ use crate::boot::config::at;
 use crate::browser::alert;
 use crate::browser::tabs::{use_tabs, TabMessage};
 use crate::browser::timing::{
-    group_digits, kst_hour_minute, now_ms, prefers_reduced_motion, use_clock,
+    group_digits, kst_hour_minute, mono_ms, prefers_reduced_motion, service_now_ms, use_clock,
 };
 use crate::components::live_region::{use_announcer, LiveRegion};
 use crate::components::notice::{Notice, NoticeKind};
@@ -100,7 +100,7 @@ pub fn WaitingRoomPage() -> impl IntoView {
         let ahead_at_join = journey.with(|j| j.ahead_at_join).unwrap_or(0);
         let p = watch.progress.get()?;
         let elapsed = if glide {
-            now.get() - watch.last_contact.get().unwrap_or_else(now_ms)
+            now.get() - watch.last_contact.get().unwrap_or_else(service_now_ms)
         } else {
             0.0
         };
@@ -150,13 +150,13 @@ pub fn WaitingRoomPage() -> impl IntoView {
         let (said, at) = last_announced.get_value();
         if said.is_empty() {
             // The page itself says it on arrival; announce changes from here on.
-            last_announced.set_value((s.eta, now_ms()));
+            last_announced.set_value((s.eta, mono_ms()));
             return;
         }
-        if s.eta != said && now_ms() - at >= ANNOUNCE_EVERY_MS {
+        if s.eta != said && mono_ms() - at >= ANNOUNCE_EVERY_MS {
             let locale = i18n.locale.get_untracked();
             announcement.set(Msg::QueueAnnounce.fill(locale, &[&group_digits(s.ahead), &s.eta]));
-            last_announced.set_value((s.eta, now_ms()));
+            last_announced.set_value((s.eta, mono_ms()));
         }
     });
     Effect::new(move |was_offline: Option<bool>| {

@@ -6,6 +6,8 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use yeyak_protocol::{Center, ReservationResponse, SlotAvailability};
 
+use super::stored::Stored;
+
 const KEY: &str = "yy-journey";
 const DEVICE_KEY: &str = "yy-device";
 
@@ -16,12 +18,12 @@ pub struct Choice {
     pub region: Option<String>,
     /// District code.
     pub district: Option<String>,
-    /// The centre.
-    pub center: Option<Center>,
+    /// The centre (read by the booking pages only: [`Stored`]).
+    pub center: Option<Stored<Center>>,
     /// `YYYY-MM-DD`.
     pub date: Option<String>,
     /// The slot.
-    pub slot: Option<SlotAvailability>,
+    pub slot: Option<Stored<SlotAvailability>>,
     /// The picker's step (0 region .. 4 time).
     pub step: usize,
 }
@@ -66,7 +68,7 @@ pub struct Journey {
     /// The confirm's idempotency key, made once and reused for its retries.
     pub idempotency_key: Option<String>,
     /// The booking, once made.
-    pub reservation: Option<ReservationResponse>,
+    pub reservation: Option<Stored<ReservationResponse>>,
     /// Set while the picker is choosing a new slot for an existing reservation.
     pub changing: Option<Changing>,
     /// The last confirm was a change, not a new booking.

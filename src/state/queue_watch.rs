@@ -14,7 +14,9 @@ use yeyak_herd::{PollInput, PollPolicy};
 use yeyak_protocol::QueueProgressResponse;
 
 use crate::browser::tabs::{use_tabs, Beat, TabMessage};
-use crate::browser::timing::{is_online, now_ms, page_hidden, sleep, sleep_or_online, use_alive};
+use crate::browser::timing::{
+    is_online, mono_ms, page_hidden, service_now_ms, sleep, sleep_or_online, use_alive,
+};
 use crate::i18n::Msg;
 use crate::pages::use_api;
 use crate::state::journey::{session_storage, use_journey};
@@ -135,7 +137,10 @@ pub fn watch_queue(on_admitted: impl Fn() + 'static) -> QueueWatch {
                 hidden: page_hidden(),
                 ticket,
                 progress: watch.progress.get_untracked(),
-                last_contact_ms: watch.last_contact.get_untracked().map(|t| now_ms() - t),
+                last_contact_ms: watch
+                    .last_contact
+                    .get_untracked()
+                    .map(|t| service_now_ms() - t),
                 failures: watch.failures.get_untracked(),
                 offline: watch.offline.get_untracked(),
             }));
@@ -151,7 +156,7 @@ pub fn watch_queue(on_admitted: impl Fn() + 'static) -> QueueWatch {
             TabMessage::Ask => beat(),
             TabMessage::Beat(b) if ticket_now().as_deref() == Some(b.ticket.as_str()) => {
                 *heard.borrow_mut() = Some(Heard {
-                    at: now_ms(),
+                    at: mono_ms(),
                     hidden: b.hidden,
                 });
                 if watch.leading.get_untracked() {
@@ -165,7 +170,7 @@ pub fn watch_queue(on_admitted: impl Fn() + 'static) -> QueueWatch {
                 watch.progress.set(b.progress.clone());
                 watch
                     .last_contact
-                    .set(b.last_contact_ms.map(|ago| now_ms() - ago));
+                    .set(b.last_contact_ms.map(|ago| service_now_ms() - ago));
                 watch.failures.set(b.failures);
                 watch.offline.set(b.offline);
             }
@@ -217,7 +222,7 @@ pub fn watch_queue(on_admitted: impl Fn() + 'static) -> QueueWatch {
                 return;
             }
             if !watch.leading.get_untracked() {
-                if !should_take_over(heard.borrow().as_ref(), now_ms(), page_hidden()) {
+                if !should_take_over(heard.borrow().as_ref(), mono_ms(), page_hidden()) {
                     sleep(500).await;
                     continue;
                 }
@@ -257,8 +262,8 @@ pub fn watch_queue(on_admitted: impl Fn() + 'static) -> QueueWatch {
                     input.admissions_per_minute = p.admissions_per_minute;
                     input.server_hint_ms = p.poll_after_ms;
                     watch.failures.set(0);
-                    watch.last_contact.set(Some(now_ms()));
-                    remember(&ticket, &p, now_ms());
+                    watch.last_contact.set(Some(service_now_ms()));
+                    remember(&ticket, &p, service_now_ms());
                     if journey.with_untracked(|j| j.ahead_at_join.is_none()) {
                         journey.update(|j| {
                             j.ahead_at_join = Some(sequence.saturating_sub(p.served + 1))

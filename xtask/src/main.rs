@@ -39,6 +39,8 @@ usage: cargo xtask <command>
                  another build made from the finished build in FROM (a different stylesheet and
                  wasm, renamed and re-listed as a real build is) into TO: build B of the deploy
                  test, for trying a deploy and a rollback by hand
+  e2e [ARGS]     setup, release build, then only the end-to-end suite with its servers; ARGS go
+                 to Playwright (a spec file, --project mobile, --grep TEXT, --no-deps)
   test           setup, then fmt, clippy (native + wasm32), native tests, browser component
                  tests, server integration tests and the end-to-end suite; ends `N passed, N failed`";
 
@@ -66,6 +68,23 @@ fn main() -> ExitCode {
             )),
         },
         "test" => return test(),
+        "e2e" => {
+            return match setup::setup().and_then(|()| build()) {
+                Ok(()) => {
+                    let tally = test_suite::end_to_end(&args[1..]);
+                    println!("{}", tally.summary_line());
+                    if tally.failed == 0 {
+                        ExitCode::SUCCESS
+                    } else {
+                        ExitCode::FAILURE
+                    }
+                }
+                Err(err) => {
+                    eprintln!("xtask: {err}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())

@@ -110,10 +110,9 @@ pub fn run_all() -> Tally {
             "OpenAPI document validates (openapi-spec-validator)",
             &mut openapi_valid,
         );
-        stage(
-            "end-to-end (Playwright + axe, real server)",
-            &mut end_to_end,
-        );
+        stage("end-to-end (Playwright + axe, real server)", &mut || {
+            end_to_end(&[])
+        });
     }
 
     eprintln!("\n== summary");
@@ -205,7 +204,9 @@ fn openapi_valid() -> Tally {
     Tally::check(ok)
 }
 
-fn end_to_end() -> Tally {
+/// The end-to-end suite against its servers; `filter` narrows the Playwright run (files,
+/// `--project`, `--grep`), empty for all of it.
+pub fn end_to_end(filter: &[String]) -> Tally {
     let (running, work) = match fresh_server("e2e", &[]) {
         Ok(started) => started,
         Err(err) => {
@@ -269,6 +270,7 @@ fn end_to_end() -> Tally {
     let mut npx = process::command("npx");
     npx.current_dir(paths::e2e_dir())
         .args(["playwright", "test", "--reporter=list,json"])
+        .args(filter)
         .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &report)
         .env("YEYAK_BASE_URL", &running.base_url)
         .env("YEYAK_SUBPATH_URL", format!("{}/vaccine/", nested.base_url))

@@ -154,7 +154,7 @@ pub struct ReserveRequest {
 pub struct LookupRequest {
     /// Name as verified.
     pub name: String,
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD`; also read as people type it (`19700319`, `1970.03.19`, full-width digits).
     pub birth_date: String,
     /// Reservation number.
     pub number: String,

@@ -67,9 +67,10 @@ pub struct StartVerificationRequest {
     pub provider: String,
     /// Name as registered with the provider.
     pub name: String,
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD`; also read as people type it (`19700319`, `1970.03.19`, full-width digits).
     pub birth_date: String,
-    /// Mobile number, `010-1234-5678` or `01012345678`.
+    /// Mobile number, `010-1234-5678` or `01012345678`; full-width digits and the usual
+    /// separators (spaces, dots, dashes) are accepted.
     pub phone: String,
     /// A random id the browser keeps for this device (not personal data).
     pub device_id: String,

@@ -73,6 +73,73 @@ async fn a_second_device_within_ten_minutes_is_locked_until_the_first_ages() {
     );
 }
 
+/// ASCII digits as a full-width keyboard or a copied text gives them (`0` → `０`, `-` → `－`).
+fn full_width(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '!'..='~' => char::from_u32(c as u32 + 0xFEE0).unwrap(),
+            _ => c,
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn full_width_digits_are_the_same_person_and_refusals_say_what_is_wrong() {
+    let server = support::start().await;
+    let (name, birth, phone) = support::person(9);
+    let typed = verify_with(
+        &server,
+        &name,
+        &full_width(&birth),
+        &full_width(&phone),
+        "device-wide",
+    )
+    .await;
+    assert_eq!(
+        typed.status(),
+        StatusCode::CREATED,
+        "{:?}",
+        typed.text().await
+    );
+    // The same person in ASCII on another device: one person, so the one-device rule applies.
+    let ascii = verify_with(&server, &name, &birth, &phone, "device-ascii").await;
+    assert_eq!(ascii.status(), StatusCode::LOCKED);
+    // A date in dots and a number with an ideographic space are that person too.
+    let dotted = verify_with(
+        &server,
+        &name,
+        &birth.replace('-', "."),
+        &phone.replace('-', "\u{3000}"),
+        "device-wide",
+    )
+    .await;
+    assert_eq!(dotted.status(), StatusCode::CREATED);
+    for (birth_date, phone, says) in [
+        (
+            "1970-03-19",
+            "010-1234-567",
+            "phone: must have 11 digits for 010, like 010-1234-5678",
+        ),
+        ("1970-03-19", "02-123-4567", "phone: is not a mobile number"),
+        (
+            "1970-03-19",
+            "010-ab12-3456",
+            "phone: must be digits and dashes",
+        ),
+        ("1970319", "010-1234-5678", "birth_date: must be 8 digits"),
+        (
+            "１９７０－０２－３０",
+            "010-1234-5678",
+            "birth_date: is not a day of the calendar",
+        ),
+    ] {
+        let refused = verify_with(&server, &name, birth_date, phone, "device-wide").await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let detail = problem(refused).await.detail.unwrap_or_default();
+        assert!(detail.starts_with(says), "{birth_date} {phone}: {detail}");
+    }
+}
+
 #[tokio::test]
 async fn ten_bu_je_admits_todays_digit_and_tells_others_their_days() {
     let server = support::start().await;

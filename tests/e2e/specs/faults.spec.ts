@@ -6,7 +6,7 @@
 // desktop size the first, for the layout. Each call's first failed state is checked by axe and
 // saved as a screenshot.
 import { type APIRequestContext, type Page, type Route } from '@playwright/test';
-import { test, expect, expectNoAxeViolations, screenshot } from './support';
+import { test, expect, appErrors, expectNoAxeViolations, screenshot } from './support';
 import { admitThroughApi, fillVerification, personForToday, pickSlot, type Person } from './journey';
 
 const FAULTS = ['502 html', 'truncated json', 'html page', 'timeout', 'offline'] as const;
@@ -108,12 +108,6 @@ async function everyFault(
 const shots = new Map<string, number>();
 
 /** Console errors the app made: the browser's own line for each failed request is expected here. */
-function appErrors(errors: string[]): string[] {
-  const own = errors.filter((e) => !/Failed to load resource|net::ERR_/.test(e));
-  errors.length = 0;
-  return own;
-}
-
 const retryButton = (page: Page) => page.getByRole('button', { name: '다시 시도' });
 
 /**

@@ -84,7 +84,7 @@ test('the form lists every mistake in a summary that takes focus', async ({ page
   await expect(page.getByLabel('이름')).toHaveAttribute('aria-invalid', 'true');
   await expectNoAxeViolations(page);
   await screenshot(page, testInfo, 'verify-errors');
-  await summary.getByRole('link', { name: /휴대폰 번호를 예처럼/ }).click();
+  await summary.getByRole('link', { name: /010 휴대폰 번호는 11자리입니다/ }).click();
   await expect(page.getByLabel('휴대폰 번호')).toBeFocused();
 });
 

@@ -48,6 +48,16 @@ export const test = base.extend<Fixtures>({
 
 export { expect };
 
+/**
+ * The console errors that are the app's own, clearing the list: the browser's own line for a
+ * refused or failed request (a 423, an injected fault) is expected where a test causes one.
+ */
+export function appErrors(errors: string[]): string[] {
+  const own = errors.filter((e) => !/Failed to load resource|net::ERR_/.test(e));
+  errors.length = 0;
+  return own;
+}
+
 /** Runs axe with the review's rule sets and fails with the violations listed. */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
