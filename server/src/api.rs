@@ -67,7 +67,10 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", v1)
         .split_for_parts();
-    let _ = OPENAPI_JSON.set(doc.to_pretty_json().unwrap_or_default());
+    let mut complete = serde_json::to_value(&doc).unwrap_or_default();
+    let providers: Vec<&str> = identity::PROVIDERS.iter().map(|p| p.id).collect();
+    crate::contract::complete(&mut complete, &providers);
+    let _ = OPENAPI_JSON.set(serde_json::to_string_pretty(&complete).unwrap_or_default());
     (router, doc)
 }
 

@@ -7,6 +7,7 @@ pub mod api;
 pub mod campaign;
 pub mod clock;
 pub mod config;
+mod contract;
 pub mod db;
 pub mod extract;
 pub mod problem;

@@ -43,7 +43,8 @@ impl Drop for RunningServer {
 
 /// Settings of the server the suites run against: booking open at any hour, quick simulated
 /// approvals that never fail at random, no per-address limit (every test comes from
-/// 127.0.0.1), an operator token, and the clock hook the tests use to arrange cases.
+/// 127.0.0.1), an operator token ([`TEST_OPERATOR_TOKEN`]), and the clock hook the tests use
+/// to arrange cases.
 pub const TEST_ARGS: &[&str] = &[
     "--window=always",
     "--auth-delay-scale=0.3",
@@ -52,6 +53,9 @@ pub const TEST_ARGS: &[&str] = &[
     "--admin-token=e2e-operator-token",
     "--test-hooks=on",
 ];
+
+/// The operator token of every test server.
+pub const TEST_OPERATOR_TOKEN: &str = "e2e-operator-token";
 
 /// 10:00 Korea time of today's date in Korea, RFC 3339: the instant every test server starts
 /// at. The suites move the server's clock forward (an expired booking window, a dialog near

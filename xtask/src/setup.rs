@@ -32,7 +32,10 @@ pub fn setup() -> Result<(), String> {
         ("terser (npm)", terser),
         ("chromium + chromedriver + Korean font", chromium),
         ("end-to-end npm packages", e2e_packages),
-        ("OpenAPI validator (PyPI, in a venv)", openapi_validator),
+        (
+            "OpenAPI validator and schemathesis (PyPI, in a venv)",
+            python_tools,
+        ),
     ];
     for (name, step) in steps {
         match step() {
@@ -268,30 +271,49 @@ pub fn npm_ci(dir: &Path) -> Result<Outcome, String> {
     Ok(Outcome::Installed("npm ci".into()))
 }
 
-/// The openapi-spec-validator release the contract check runs.
-const OPENAPI_VALIDATOR: &str = "openapi-spec-validator==0.9.0";
+/// The Python tools the contract checks run, pinned: the document's validator and the
+/// property-based contract tester.
+const PYTHON_TOOLS: [(&str, &str); 2] = [
+    ("openapi-spec-validator", "0.9.0"),
+    ("schemathesis", "4.32.5"),
+];
 
 /// The venv's Python, which has the validator.
 pub fn venv_python() -> PathBuf {
     paths::cache_dir().join("venv").join("bin").join("python")
 }
 
-fn openapi_validator() -> Result<Outcome, String> {
+/// A command the venv installed (`schemathesis`).
+pub fn venv_bin(name: &str) -> PathBuf {
+    paths::cache_dir().join("venv").join("bin").join(name)
+}
+
+fn python_tools() -> Result<Outcome, String> {
     let python = venv_python();
-    let found = || {
+    let installed = |package: &str| {
         output_line(
             &python,
             &[
                 "-c",
-                "import importlib.metadata as m; print(m.version('openapi-spec-validator'))",
+                &format!("import importlib.metadata as m; print(m.version('{package}'))"),
             ],
         )
-        .filter(|v| OPENAPI_VALIDATOR.ends_with(&format!("=={v}")))
     };
-    if let Some(version) = found() {
-        return Ok(Outcome::Present(format!(
-            "openapi-spec-validator {version}"
-        )));
+    let missing = || -> Vec<String> {
+        PYTHON_TOOLS
+            .iter()
+            .filter(|(package, version)| installed(package).as_deref() != Some(*version))
+            .map(|(package, version)| format!("{package}=={version}"))
+            .collect()
+    };
+    let listed = PYTHON_TOOLS
+        .iter()
+        .map(|(package, version)| format!("{package} {version}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let wanted = missing();
+    if wanted.is_empty() {
+        return Ok(Outcome::Present(listed));
     }
     let venv = paths::cache_dir().join("venv");
     if !python.exists() {
@@ -301,19 +323,27 @@ fn openapi_validator() -> Result<Outcome, String> {
         )?;
     }
     ensure(
-        process::run(Command::new(&python).args([
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            OPENAPI_VALIDATOR,
-        ])),
-        "pip install openapi-spec-validator",
+        process::run(
+            Command::new(&python)
+                .args([
+                    "-m",
+                    "pip",
+                    "install",
+                    "--quiet",
+                    "--disable-pip-version-check",
+                ])
+                .args(&wanted),
+        ),
+        &format!("pip install {}", wanted.join(" ")),
     )?;
-    found()
-        .map(Outcome::Installed)
-        .ok_or_else(|| "openapi-spec-validator still not importable".into())
+    if missing().is_empty() {
+        Ok(Outcome::Installed(listed))
+    } else {
+        Err(format!(
+            "still missing after pip install: {}",
+            missing().join(", ")
+        ))
+    }
 }
 
 fn ensure(ok: bool, what: &str) -> Result<(), String> {

@@ -77,6 +77,25 @@ pub fn from_playwright_json(report: Option<&str>, exit_ok: bool) -> Tally {
     tally
 }
 
+/// Reads a JUnit report (schemathesis writes one test case per API operation): a case with a
+/// `<failure` or `<error` failed, any other passed. A runner that exited non-zero without a
+/// failing case counts as one failure.
+pub fn from_junit(report: Option<&str>, exit_ok: bool) -> Tally {
+    let mut tally = Tally::default();
+    for case in report.unwrap_or_default().split("<testcase ").skip(1) {
+        let body = case.split("</testcase>").next().unwrap_or(case);
+        if body.contains("<failure") || body.contains("<error") {
+            tally.failed += 1;
+        } else {
+            tally.passed += 1;
+        }
+    }
+    if !exit_ok && tally.failed == 0 {
+        tally.failed = 1;
+    }
+    tally
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,5 +157,29 @@ mod tests {
             failed: 2,
         });
         assert_eq!(total.summary_line(), "5 passed, 2 failed");
+    }
+
+    #[test]
+    fn junit_cases_fail_on_a_failure_or_an_error() {
+        let report = r#"<testsuites><testsuite>
+            <testcase name="GET /a" time="0.1"/>
+            <testcase name="POST /b" time="0.1"><failure type="failure" message="ST103">x</failure></testcase>
+            <testcase name="PUT /c" time="0.1"></testcase>
+            <testcase name="DELETE /d" time="0.1"><error message="boom">y</error></testcase>
+        </testsuite></testsuites>"#;
+        assert_eq!(
+            from_junit(Some(report), false),
+            Tally {
+                passed: 2,
+                failed: 2
+            }
+        );
+        assert_eq!(
+            from_junit(None, false),
+            Tally {
+                passed: 0,
+                failed: 1
+            }
+        );
     }
 }

@@ -110,6 +110,10 @@ pub fn run_all() -> Tally {
             "OpenAPI document validates (openapi-spec-validator)",
             &mut openapi_valid,
         );
+        stage(
+            "API contract (schemathesis, every check, against a fresh server)",
+            &mut contract,
+        );
         stage("end-to-end (Playwright + axe, real server)", &mut || {
             end_to_end(&[])
         });
@@ -202,6 +206,57 @@ fn openapi_valid() -> Tally {
     drop(running);
     let _ = fs::remove_dir_all(&work);
     Tally::check(ok)
+}
+
+/// Examples schemathesis makes per operation and phase: enough to reach every documented
+/// answer, bounded so the stage takes about a minute on two cores.
+const CONTRACT_EXAMPLES: &str = "60";
+
+/// schemathesis with every check against a fresh server: every answer the server gives is in
+/// its document (status, media type, schema, headers), and nothing outside the document is
+/// accepted. The protected operations get real tokens (`tests/contract/hooks.py`); the
+/// refusals the schema cannot state are listed per operation in
+/// `tests/contract/schemathesis.toml`. One test case per operation in the tally.
+fn contract() -> Tally {
+    let (running, work) = match fresh_server("contract", &[]) {
+        Ok(started) => started,
+        Err(err) => {
+            eprintln!("  {err}");
+            return Tally::check(false);
+        }
+    };
+    let dir = paths::repo_root().join("tests").join("contract");
+    let api = format!("{}/api/v1", running.base_url);
+    let report = work.join("contract.xml");
+    let mut schemathesis = std::process::Command::new(setup::venv_bin("schemathesis"));
+    schemathesis
+        .current_dir(&work)
+        .env("SCHEMATHESIS_HOOKS", dir.join("hooks.py"))
+        .env("YEYAK_CONTRACT_API", &api)
+        .env("YEYAK_CONTRACT_OPERATOR_TOKEN", server::TEST_OPERATOR_TOKEN)
+        .arg("--config-file")
+        .arg(dir.join("schemathesis.toml"))
+        .args([
+            "run",
+            &format!("{api}/openapi.json"),
+            "--checks",
+            "all",
+            "--max-examples",
+            CONTRACT_EXAMPLES,
+            "--seed",
+            "20261205",
+            "--workers",
+            "2",
+            "--report",
+            "junit",
+        ])
+        .arg("--report-junit-path")
+        .arg(&report);
+    let ok = process::run(&mut schemathesis);
+    drop(running);
+    let tally = tally::from_junit(fs::read_to_string(&report).ok().as_deref(), ok);
+    let _ = fs::remove_dir_all(&work);
+    tally
 }
 
 /// The end-to-end suite against its servers; `filter` narrows the Playwright run (files,

@@ -53,7 +53,7 @@ pub async fn set_queue(
     authorize(&state, bearer)?;
     if request
         .admissions_per_minute
-        .is_some_and(|r| r > 10_000_000)
+        .is_some_and(|r| r > crate::contract::MAX_ADMISSIONS_PER_MINUTE)
     {
         return Err(ApiProblem::invalid_field(
             "admissions_per_minute",
