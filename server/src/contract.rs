@@ -204,9 +204,10 @@ mod tests {
         use yeyak_protocol::rules::{self, DateProblem, PhoneProblem};
         let date = regex::Regex::new(&digits_pattern("8")).unwrap();
         let phone = regex::Regex::new(&digits_pattern("10,11")).unwrap();
-        let alphabet: Vec<char> = "0123456789０１２３４５６７８９ -./\u{2010}\u{2013}\u{2212}\u{FE63}\u{3000}－．／a가+"
-            .chars()
-            .collect();
+        let alphabet: Vec<char> =
+            "0123456789０１２３４５６７８９ -./\u{2010}\u{2013}\u{2212}\u{FE63}\u{3000}－．／a가+"
+                .chars()
+                .collect();
         let mut random = rand::rngs::StdRng::seed_from_u64(17);
         for _ in 0..20_000 {
             let length = random.gen_range(0..16);

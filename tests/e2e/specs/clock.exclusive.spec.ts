@@ -4,7 +4,7 @@
 // monotonic clock and timers run true, as they do on the phone; the server's clock is right.
 // The journey books. Exclusive: it moves the server's clock past the ten-minute lock.
 import { test, expect, appErrors, expectNoAxeViolations, screenshot } from './support';
-import { personForToday, pickSlot, setPaused, type Person } from './journey';
+import { fillVerification, personForToday, pickSlot, setPaused, type Person } from './journey';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -87,12 +87,7 @@ for (const [label, shift] of [
     await expect(page.getByRole('heading', { level: 3, name: '오늘 예약하실 수 있습니다' })).toBeVisible();
 
     // The lock: counted down from the server's end, no retry while it lasts.
-    await page.goto('/verify');
-    await page.getByRole('radio', { name: /카카오/ }).check();
-    await page.getByRole('button', { name: '다음' }).click();
-    await page.getByLabel('이름').fill(person.name);
-    await page.locator('#yy-birth').fill(person.birth);
-    await page.getByLabel('휴대폰 번호').fill(person.phone);
+    await fillVerification(page, person);
     const refused = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/sessions') && r.status() === 423);
     // The lock page asks the service's time once; its retry is judged after that answer.
     let refusedSeen = false;
@@ -125,11 +120,8 @@ for (const [label, shift] of [
     await expect(lockLeft).toHaveText('0:00');
     await setPaused(request, true);
     await page.getByRole('link', { name: '다시 시도' }).click();
-    await page.getByRole('radio', { name: /카카오/ }).check();
-    await page.getByRole('button', { name: '다음' }).click();
-    await page.getByLabel('이름').fill(person.name);
-    await page.locator('#yy-birth').fill(person.birth);
-    await page.getByLabel('휴대폰 번호').fill(person.phone);
+    await expect(page).toHaveURL(/\/verify$/);
+    await fillVerification(page, person);
     await page.getByRole('button', { name: '인증 요청' }).click();
     await expect(page.getByRole('heading', { level: 1, name: '접속 대기 중입니다' })).toBeVisible({ timeout: 20_000 });
 
