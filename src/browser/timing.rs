@@ -136,6 +136,10 @@ pub fn learn_server_date(
     let known = service_offset_or_guess();
     let learnt = service_offset(date, sent_mono_ms, received_mono_ms);
     let kept = reconcile(known, learnt, staleness_ms);
+    if kept == known {
+        // Most answers (every progress poll) confirm what is known: nothing to write.
+        return;
+    }
     SERVICE_OFFSET_MS.with(|cell| cell.set(Some(kept)));
     if let Some(storage) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
         let ahead_of_device = kept + mono_ms() - js_sys::Date::now();

@@ -45,6 +45,37 @@ pub struct Holdings {
     pub changing: bool,
 }
 
+impl Holdings {
+    /// A booking made here stands (not one being moved from the manage page).
+    pub fn booked(self) -> bool {
+        self.reservation && !self.changing
+    }
+}
+
+/// What the start page names first when the tab already holds it: the furthest along.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Held {
+    /// A booking.
+    Booking,
+    /// An admission: the turn to book.
+    Turn,
+    /// A place in line.
+    Place,
+}
+
+/// What this tab holds that a new journey must not hide, if anything.
+pub fn held(has: Holdings) -> Option<Held> {
+    if has.booked() {
+        Some(Held::Booking)
+    } else if has.admission {
+        Some(Held::Turn)
+    } else if has.ticket {
+        Some(Held::Place)
+    } else {
+        None
+    }
+}
+
 /// Why a route cannot show its controls, and so which page and next step it shows instead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Blocked {
@@ -70,7 +101,7 @@ pub enum Blocked {
 
 /// What keeps `step` from showing its controls, if anything.
 pub fn blocked(step: Step, has: Holdings) -> Option<Blocked> {
-    let booked = has.reservation && !has.changing;
+    let booked = has.booked();
     let may_book = has.admission || has.changing;
     match step {
         Step::Done => (!has.reservation).then_some(Blocked::NoBooking),
@@ -174,5 +205,32 @@ mod tests {
         assert_eq!(blocked(Step::Book, admitted), None);
         assert_eq!(blocked(Step::Review, admitted), Some(Blocked::NoSlot));
         assert_eq!(blocked(Step::Queue, admitted), None);
+    }
+
+    #[test]
+    fn the_start_page_names_the_furthest_holding() {
+        let none = Holdings::default();
+        assert_eq!(held(none), None);
+        let place = Holdings {
+            ticket: true,
+            ..none
+        };
+        assert_eq!(held(place), Some(Held::Place));
+        let turn = Holdings {
+            admission: true,
+            ..place
+        };
+        assert_eq!(held(turn), Some(Held::Turn));
+        let booked = Holdings {
+            reservation: true,
+            ..turn
+        };
+        assert_eq!(held(booked), Some(Held::Booking));
+        // A booking being moved is not a booking that stands: the turn to book comes first.
+        let moving = Holdings {
+            changing: true,
+            ..booked
+        };
+        assert_eq!(held(moving), Some(Held::Turn));
     }
 }

@@ -10,7 +10,9 @@ use crate::components::spinner::Spinner;
 use crate::domain::dates::split_instant;
 use crate::domain::eligibility::{check, Eligibility};
 use crate::domain::fields;
+use crate::domain::standing::{self, Held};
 use crate::i18n::{use_i18n, Locale, Msg};
+use crate::pages::blocked::holdings;
 use crate::pages::use_api;
 use crate::state::journey::use_journey;
 
@@ -184,17 +186,13 @@ fn HeldNotice() -> impl IntoView {
     let i18n = use_i18n();
     let journey = use_journey();
     let held = move || {
-        journey.with(|j| {
-            if j.reservation.is_some() && j.changing.is_none() {
-                Some((Msg::HeldBookingTitle, Msg::HeldBookingLink, "/done"))
-            } else if j.admission_token.is_some() {
-                Some((Msg::HeldTurnTitle, Msg::HeldTurnLink, "/book"))
-            } else if j.ticket.is_some() {
-                Some((Msg::HeldPlaceTitle, Msg::HeldPlaceLink, "/queue"))
-            } else {
-                None
-            }
-        })
+        journey
+            .with(|j| standing::held(holdings(j)))
+            .map(|held| match held {
+                Held::Booking => (Msg::HeldBookingTitle, Msg::HeldBookingLink, "/done"),
+                Held::Turn => (Msg::HeldTurnTitle, Msg::HeldTurnLink, "/book"),
+                Held::Place => (Msg::HeldPlaceTitle, Msg::HeldPlaceLink, "/queue"),
+            })
     };
     move || {
         held().map(|(title, link, route)| {
