@@ -78,13 +78,7 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
 #[utoipa::path(get, path = "/health", tag = "service",
     responses((status = 200, body = HealthResponse), (status = 503, body = Problem)))]
 async fn health(State(state): State<AppState>) -> Result<Json<HealthResponse>, ApiProblem> {
-    let version = state
-        .db
-        .run(|conn| {
-            conn.pragma_query_value(None, "user_version", |row| row.get::<_, u32>(0))
-                .map_err(ApiProblem::from)
-        })
-        .await?;
+    let version = state.db.schema_version().await?;
     Ok(Json(HealthResponse {
         status: "ok".into(),
         version: env!("CARGO_PKG_VERSION").into(),

@@ -7,14 +7,15 @@ use std::path::PathBuf;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::campaign::Window;
+use crate::db::DbTarget;
 
 /// Everything the server needs to start.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ServerConfig {
     /// Address to listen on; port 0 picks a free port (tests use this).
     pub addr: SocketAddr,
-    /// The SQLite database file; created with its folder on first start.
-    pub db_path: PathBuf,
+    /// The store: a SQLite file (created with its folder on first start) or a PostgreSQL URL.
+    pub db: DbTarget,
     /// Folder holding the built client (`index.html`, `config.json`, wasm); `None` serves only `/api`.
     pub dist_dir: Option<PathBuf>,
     /// Start the clock at this instant instead of real time (demos, tests).
@@ -51,7 +52,7 @@ impl Default for ServerConfig {
     fn default() -> Self {
         Self {
             addr: SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 8080),
-            db_path: PathBuf::from("data/yeyak.sqlite3"),
+            db: DbTarget::Sqlite(PathBuf::from("data/yeyak.sqlite3")),
             dist_dir: None,
             now: None,
             campaign_start: None,
@@ -85,7 +86,7 @@ const SETTINGS: &[(&str, &str, &str)] = &[
     (
         "db",
         "YEYAK_DB",
-        "SQLite file, created if missing (default data/yeyak.sqlite3)",
+        "SQLite file, created if missing (default data/yeyak.sqlite3), or a postgres:// URL",
     ),
     (
         "dist",
@@ -238,7 +239,7 @@ impl ServerConfig {
         let port: u16 = parse(values, "port", "a port number")?.unwrap_or(config.addr.port());
         config.addr = SocketAddr::new(ip, port);
         if let Some(db) = values.get("db") {
-            config.db_path = PathBuf::from(db);
+            config.db = DbTarget::parse(db);
         }
         config.dist_dir = values.get("dist").map(PathBuf::from);
         config.now = values
@@ -325,7 +326,10 @@ mod tests {
     fn defaults_listen_on_loopback_8080() {
         let config = parse(&[], &[]).unwrap();
         assert_eq!(config.addr.to_string(), "127.0.0.1:8080");
-        assert_eq!(config.db_path, PathBuf::from("data/yeyak.sqlite3"));
+        assert_eq!(
+            config.db,
+            DbTarget::Sqlite(PathBuf::from("data/yeyak.sqlite3"))
+        );
         assert_eq!(config.dist_dir, None);
         assert_eq!(config.window, Window::standard());
         assert_eq!(config.admin_token, None);
@@ -335,7 +339,7 @@ mod tests {
     fn flags_win_over_environment() {
         let config = parse(&["--port", "9000", "--db=x.db"], &[("YEYAK_PORT", "7000")]).unwrap();
         assert_eq!(config.addr.port(), 9000);
-        assert_eq!(config.db_path, PathBuf::from("x.db"));
+        assert_eq!(config.db, DbTarget::Sqlite(PathBuf::from("x.db")));
     }
 
     #[test]

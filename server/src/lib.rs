@@ -25,13 +25,13 @@ use std::sync::Arc;
 
 use axum::Router;
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
 use tokio::net::TcpListener;
 
 use crate::campaign::Campaign;
 use crate::clock::Clock;
 pub use crate::config::ServerConfig;
-pub use crate::db::Db;
+pub use crate::db::{Db, DbTarget};
+use crate::db::{DbError, Tx};
 use crate::tokens::TicketSigner;
 
 /// Settings fixed at start-up that handlers read.
@@ -71,16 +71,23 @@ pub struct BoundServer {
 impl BoundServer {
     /// Opens, migrates and seeds the database and binds the address; fails early with a reason.
     pub async fn bind(config: &ServerConfig) -> Result<Self, String> {
-        let db = Db::open(&config.db_path)
-            .map_err(|e| format!("database {}: {e}", config.db_path.display()))?;
         let clock = match config.now {
             Some(start) => Clock::starting_at(start),
             None => Clock::default(),
         };
         let now = clock.now();
-        let (secret, campaign_start) =
-            prepare(&db, config, now.date_naive(), now.timestamp_millis())
-                .map_err(|e| format!("database {}: {e}", config.db_path.display()))?;
+        // Opening blocks (and PostgreSQL's client runs its own runtime): off the async threads.
+        let opening = config.clone();
+        let (db, secret, campaign_start) = tokio::task::spawn_blocking(move || {
+            let db = Db::open(&opening.db)?;
+            let (secret, start) = db.transaction(|tx| {
+                prepare(tx, &opening, now.date_naive(), now.timestamp_millis())
+            })?;
+            Ok::<_, DbError>((db, secret, start))
+        })
+        .await
+        .map_err(|e| format!("database {}: {e}", config.db))?
+        .map_err(|e| format!("database {}: {e}", config.db))?;
         let settings = Settings {
             campaign: Campaign {
                 start: campaign_start,
@@ -145,44 +152,44 @@ impl BoundServer {
 
 /// First-start work, idempotent: the ticket secret, the campaign's first day, the seed data
 /// and the queue's state row.
+///
+/// Every instance on one database shares what the first one wrote here: the ticket secret
+/// (so a ticket signed by one is honoured by all), the campaign's first day and the queue.
 fn prepare(
-    db: &Db,
+    tx: &mut Tx,
     config: &ServerConfig,
     today: NaiveDate,
     now_ms: i64,
-) -> rusqlite::Result<(Vec<u8>, NaiveDate)> {
-    let mut conn = db.lock();
-    let meta = |conn: &rusqlite::Connection, key: &str| -> rusqlite::Result<Option<String>> {
-        conn.query_row("SELECT value FROM server_meta WHERE key = ?1", [key], |r| {
-            r.get(0)
-        })
-        .optional()
+) -> Result<(Vec<u8>, NaiveDate), DbError> {
+    tx.startup_lock()?;
+    let meta = |tx: &mut Tx, key: &str| -> Result<Option<String>, DbError> {
+        tx.find_value("SELECT value FROM server_meta WHERE key = $1", args![key])
     };
-    let secret = match meta(&conn, "ticket_secret")? {
+    let secret = match meta(tx, "ticket_secret")? {
         Some(secret) => secret,
         None => {
             let secret = tokens::random_token(32);
-            conn.execute(
-                "INSERT INTO server_meta (key, value) VALUES ('ticket_secret', ?1)",
-                [&secret],
+            tx.execute(
+                "INSERT INTO server_meta (key, value) VALUES ('ticket_secret', $1)",
+                args![secret],
             )?;
             secret
         }
     };
     let stored_start =
-        meta(&conn, "campaign_start")?.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+        meta(tx, "campaign_start")?.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
     let start = config.campaign_start.or(stored_start).unwrap_or(today);
     if stored_start.is_none() {
-        conn.execute(
-            "INSERT INTO server_meta (key, value) VALUES ('campaign_start', ?1)",
-            [start.to_string()],
+        tx.execute(
+            "INSERT INTO server_meta (key, value) VALUES ('campaign_start', $1)",
+            args![start.to_string()],
         )?;
     }
-    seed::seed_if_empty(&mut conn, stored_start.unwrap_or(start))?;
-    conn.execute(
-        "INSERT OR IGNORE INTO queue_state (id, served, rate, paused, advanced_at, credit_ms)
-         VALUES (1, 0, ?1, 0, ?2, 0)",
-        params![config.admissions_per_minute, now_ms],
+    seed::seed_if_empty(tx, stored_start.unwrap_or(start))?;
+    tx.execute(
+        "INSERT INTO queue_state (id, served, rate, paused, advanced_at, credit_ms)
+         VALUES (1, 0, $1, 0, $2, 0) ON CONFLICT (id) DO NOTHING",
+        args![config.admissions_per_minute, now_ms],
     )?;
     Ok((secret.into_bytes(), start))
 }

@@ -27,7 +27,7 @@ async fn main() {
     };
     // The launcher (xtask, tests) reads this line to learn the port; keep its shape.
     println!("yeyak server listening on http://{}", server.local_addr());
-    tracing::info!(addr = %server.local_addr(), db = %config.db_path.display(), "started");
+    tracing::info!(addr = %server.local_addr(), db = %config.db, "started");
     if let Err(err) = server.serve(shutdown_signal()).await {
         exit_with(&format!("server error: {err}"));
     }

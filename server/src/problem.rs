@@ -74,12 +74,6 @@ impl From<DbError> for ApiProblem {
     }
 }
 
-impl From<rusqlite::Error> for ApiProblem {
-    fn from(err: rusqlite::Error) -> Self {
-        Self::from(DbError::from(err))
-    }
-}
-
 impl From<JsonRejection> for ApiProblem {
     fn from(rejection: JsonRejection) -> Self {
         let detail = rejection.body_text();

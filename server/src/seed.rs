@@ -6,7 +6,9 @@
 use chrono::{Duration, NaiveDate};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use rusqlite::{params, Connection};
+
+use crate::args;
+use crate::db::{DbError, ToValue, Tx};
 
 /// The 17 시/도: code, name, phone area code, and their 시/군/구.
 const REGIONS: &[(&str, &str, &str, &str)] = &[
@@ -56,32 +58,36 @@ pub const SLOT_DAYS: i64 = 14;
 /// First and last slot start of a day, 30 minutes apart (09:00 to 17:30: 18 slots).
 const SLOTS_PER_DAY: u32 = 18;
 
-/// Fills an empty inventory; does nothing when centres exist already.
-pub fn seed_if_empty(conn: &mut Connection, campaign_start: NaiveDate) -> rusqlite::Result<()> {
-    let centres: i64 = conn.query_row("SELECT count(*) FROM centers", [], |r| r.get(0))?;
+/// Fills an empty inventory in the caller's transaction; does nothing when centres exist
+/// already (on PostgreSQL the caller holds the start-up lock, so two instances never both seed).
+pub fn seed_if_empty(tx: &mut Tx, campaign_start: NaiveDate) -> Result<(), DbError> {
+    let centres: i64 = tx.value("SELECT count(*) FROM centers", &[])?;
     if centres > 0 {
         return Ok(());
     }
     let mut rng = StdRng::seed_from_u64(20_210_809);
-    let tx = conn.transaction()?;
+    // A centre's slots go in one statement: one round trip each, not one per slot.
+    let slot_rows = (1..=SLOT_DAYS as usize * SLOTS_PER_DAY as usize)
+        .map(|i| {
+            let at = (i - 1) * 3;
+            format!("($1, ${}, ${}, ${})", at + 2, at + 3, at + 4)
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let slot_insert =
+        format!("INSERT INTO slots (center_id, date, time, capacity) VALUES {slot_rows}");
     {
-        let mut region_insert =
-            tx.prepare("INSERT INTO regions (code, name, position) VALUES (?1, ?2, ?3)")?;
-        let mut district_insert = tx.prepare(
-            "INSERT INTO districts (code, region_code, name, position) VALUES (?1, ?2, ?3, ?4)",
-        )?;
-        let mut centre_insert = tx.prepare(
-            "INSERT INTO centers (district_code, name, address, phone, vaccine, wheelchair, elevator, parking)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?;
-        let mut slot_insert = tx.prepare(
-            "INSERT INTO slots (center_id, date, time, capacity) VALUES (?1, ?2, ?3, ?4)",
-        )?;
         for (region_pos, (code, name, area, districts)) in REGIONS.iter().enumerate() {
-            region_insert.execute(params![code, name, region_pos as i64])?;
+            tx.execute(
+                "INSERT INTO regions (code, name, position) VALUES ($1, $2, $3)",
+                args![code, name, region_pos],
+            )?;
             for (pos, district) in districts.split(' ').enumerate() {
                 let district_code = format!("{code}-{:03}", pos + 1);
-                district_insert.execute(params![district_code, code, district, pos as i64])?;
+                tx.execute(
+                    "INSERT INTO districts (code, region_code, name, position) VALUES ($1, $2, $3, $4)",
+                    args![district_code, code, district, pos],
+                )?;
                 let short = district.trim_end_matches(['구', '시', '군']);
                 let clinics = rng.gen_range(0..=2);
                 for index in 0..=clinics {
@@ -107,44 +113,59 @@ pub fn seed_if_empty(conn: &mut Connection, campaign_start: NaiveDate) -> rusqli
                         "moderna"
                     };
                     let big = index == 0;
-                    centre_insert.execute(params![
-                        district_code,
-                        centre_name,
-                        address,
-                        phone,
-                        vaccine,
-                        big || rng.gen_bool(0.6),
-                        big || rng.gen_bool(0.5),
-                        big || rng.gen_bool(0.4),
-                    ])?;
-                    let centre_id = tx.last_insert_rowid();
+                    let centre_id: i64 = tx.value(
+                        "INSERT INTO centers (district_code, name, address, phone, vaccine, wheelchair, elevator, parking)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                        args![
+                            district_code,
+                            centre_name,
+                            address,
+                            phone,
+                            vaccine,
+                            big || rng.gen_bool(0.6),
+                            big || rng.gen_bool(0.5),
+                            big || rng.gen_bool(0.4),
+                        ],
+                    )?;
+                    let mut values = vec![centre_id.to_value()];
                     for day in 1..=SLOT_DAYS {
                         let date = (campaign_start + Duration::days(day)).to_string();
                         for step in 0..SLOTS_PER_DAY {
                             let time = format!("{:02}:{:02}", 9 + step / 2, (step % 2) * 30);
-                            slot_insert.execute(params![centre_id, date, time, capacity])?;
+                            values.extend([date.to_value(), time.to_value(), capacity.to_value()]);
                         }
                     }
+                    tx.execute(&slot_insert, &values)?;
                 }
             }
         }
     }
-    tx.commit()
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::Db;
+    use crate::db::{Db, DbTarget};
 
     #[test]
     fn seeds_every_region_and_district_with_centres_and_slots_once() {
         let dir = tempfile::tempdir().unwrap();
-        let db = Db::open(&dir.path().join("seed.sqlite3")).unwrap();
+        let db = Db::open(&DbTarget::Sqlite(dir.path().join("seed.sqlite3"))).unwrap();
         let start = NaiveDate::from_ymd_opt(2026, 8, 9).unwrap();
-        let mut conn = db.lock();
-        seed_if_empty(&mut conn, start).unwrap();
-        let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+        let tx = |work: &dyn Fn(&mut Tx) -> Result<(), DbError>| db.transaction(|tx| work(tx));
+        tx(&|tx| seed_if_empty(tx, start)).unwrap();
+        let value = |sql: &'static str| -> String {
+            db.transaction(|tx| {
+                let row = tx.one(sql, &[])?;
+                Ok::<_, DbError>(match row.get::<i64>(0) {
+                    Ok(n) => n.to_string(),
+                    Err(_) => row.get::<String>(0)?,
+                })
+            })
+            .unwrap()
+        };
+        let count = |sql: &'static str| -> i64 { value(sql).parse().unwrap() };
         assert_eq!(count("SELECT count(*) FROM regions"), 17);
         assert_eq!(count("SELECT count(*) FROM districts"), 229);
         let centres = count("SELECT count(*) FROM centers");
@@ -153,26 +174,14 @@ mod tests {
             count("SELECT count(*) FROM slots"),
             centres * SLOT_DAYS * 18
         );
-        let first: String = conn
-            .query_row("SELECT min(date) FROM slots", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(first, "2026-08-10");
-        let names: String = conn
-            .query_row("SELECT name FROM centers ORDER BY id LIMIT 1", [], |r| {
-                r.get(0)
-            })
-            .unwrap();
-        assert_eq!(names, "종로구 예방접종센터");
-        drop(conn);
-        let before = db
-            .lock()
-            .query_row("SELECT count(*) FROM slots", [], |r| r.get::<_, i64>(0))
-            .unwrap();
-        seed_if_empty(&mut db.lock(), start).unwrap();
-        let after = db
-            .lock()
-            .query_row("SELECT count(*) FROM slots", [], |r| r.get::<_, i64>(0))
-            .unwrap();
+        assert_eq!(value("SELECT min(date) FROM slots"), "2026-08-10");
+        assert_eq!(
+            value("SELECT name FROM centers ORDER BY id LIMIT 1"),
+            "종로구 예방접종센터"
+        );
+        let before = count("SELECT count(*) FROM slots");
+        tx(&|tx| seed_if_empty(tx, start)).unwrap();
+        let after = count("SELECT count(*) FROM slots");
         assert_eq!(before, after, "a second seed adds nothing");
     }
 }

@@ -1,11 +1,13 @@
 //! `cargo xtask <command>`: the project's own setup, run, build and test commands.
 
 mod bench_herd;
+mod bench_server;
 mod client;
 mod dist;
 mod lighthouse;
 mod paths;
 mod portal;
+mod postgres;
 mod process;
 mod server;
 mod setup;
@@ -29,6 +31,10 @@ usage: cargo xtask <command>
   bench-herd     the client's poll policy for 10,000,000 simulated waiting clients at
                  2,000,000 admitted per hour: origin load, progress load, notice delay
                  (options: --clients N --per-hour N --sample N)
+  bench-server   the reference backend per store (SQLite; PostgreSQL with 1 and 2 instances on
+                 a throw-away cluster): durable bookings/s with p50/p99 for many distinct
+                 admitted people, progress and provider reads/s (options: --people N
+                 --concurrency N --seconds N)
   size           build, then print the payload (wasm, js, css, html, json, svg: raw, gzip,
                  brotli as the server sends them) against the first-load budget
   lighthouse     build, start a fresh server, run Lighthouse's mobile preset 3 times on /,
@@ -42,7 +48,9 @@ usage: cargo xtask <command>
   e2e [ARGS]     setup, release build, then only the end-to-end suite with its servers; ARGS go
                  to Playwright (a spec file, --project mobile, --grep TEXT, --no-deps)
   test           setup, then fmt, clippy (native + wasm32), native tests, browser component
-                 tests, server integration tests and the end-to-end suite; ends `N passed, N failed`";
+                 tests, server integration tests (on SQLite, then on a throw-away PostgreSQL
+                 with two instances), the API contract and the end-to-end suite; ends
+                 `N passed, N failed`";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -57,6 +65,7 @@ fn main() -> ExitCode {
             .and_then(|()| build())
             .and_then(|()| run(&args[1..])),
         "bench-herd" => bench_herd::bench(&args[1..]),
+        "bench-server" => setup::setup().and_then(|()| bench_server::bench(&args[1..])),
         "lighthouse" => setup::setup().and_then(|()| lighthouse::bench(&args[1..])),
         "size" => setup::setup()
             .and_then(|()| build())

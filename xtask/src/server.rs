@@ -92,14 +92,22 @@ pub fn start(
     log: &Path,
     extra: &[&str],
 ) -> Result<RunningServer, String> {
+    let mut args = vec![
+        "--port=0".to_owned(),
+        format!("--db={}", db.display()),
+        format!("--dist={}", dist.display()),
+    ];
+    args.extend(TEST_ARGS.iter().map(|a| a.to_string()));
+    args.push(format!("--now={}", test_morning()));
+    args.extend(extra.iter().map(|a| a.to_string()));
+    start_with(binary, &args, log)
+}
+
+/// Starts the binary with exactly `args` (stderr to `log`); waits for its URL line.
+pub fn start_with(binary: &Path, args: &[String], log: &Path) -> Result<RunningServer, String> {
     let log_file = std::fs::File::create(log).map_err(|e| format!("{}: {e}", log.display()))?;
     let mut child = Command::new(binary)
-        .arg("--port=0")
-        .arg(format!("--db={}", db.display()))
-        .arg(format!("--dist={}", dist.display()))
-        .args(TEST_ARGS)
-        .arg(format!("--now={}", test_morning()))
-        .args(extra)
+        .args(args)
         .stdout(Stdio::piped())
         .stderr(log_file)
         .spawn()

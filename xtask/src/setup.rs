@@ -24,7 +24,7 @@ pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// Runs every step in order; the first failure ends setup with its reason.
 pub fn setup() -> Result<(), String> {
     paths::claim_target_dir()?;
-    let steps: [(&str, Step); 8] = [
+    let steps: [(&str, Step); 9] = [
         ("wasm32 target", wasm_target),
         ("trunk", trunk),
         ("wasm-bindgen-cli", wasm_bindgen_cli),
@@ -32,6 +32,7 @@ pub fn setup() -> Result<(), String> {
         ("terser (npm)", terser),
         ("chromium + chromedriver + Korean font", chromium),
         ("end-to-end npm packages", e2e_packages),
+        ("PostgreSQL server (Debian)", postgresql),
         (
             "OpenAPI validator and schemathesis (PyPI, in a venv)",
             python_tools,
@@ -208,17 +209,6 @@ fn chromium() -> Result<Outcome, String> {
     if present() {
         return Ok(Outcome::Present(version()));
     }
-    let apt = |args: &[&str]| {
-        let mut cmd = if is_root() {
-            Command::new("apt-get")
-        } else {
-            let mut sudo = Command::new("sudo");
-            sudo.arg("-n").arg("apt-get");
-            sudo
-        };
-        cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
-        process::run(&mut cmd)
-    };
     ensure(apt(&["update", "-q"]), "apt-get update")?;
     ensure(
         apt(&[
@@ -240,7 +230,41 @@ fn chromium() -> Result<Outcome, String> {
     }
 }
 
-fn is_root() -> bool {
+/// `apt-get ARGS`, through `sudo -n` unless we are root.
+fn apt(args: &[&str]) -> bool {
+    let mut cmd = if is_root() {
+        Command::new("apt-get")
+    } else {
+        let mut sudo = Command::new("sudo");
+        sudo.arg("-n").arg("apt-get");
+        sudo
+    };
+    cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+    process::run(&mut cmd)
+}
+
+/// Debian's PostgreSQL server: the tests and the benchmark start throw-away clusters of it.
+fn postgresql() -> Result<Outcome, String> {
+    let version = || {
+        crate::postgres::bin_dir()
+            .and_then(|bin| output_line(&bin.join("postgres"), &["--version"]))
+            .unwrap_or_default()
+    };
+    if crate::postgres::bin_dir().is_some() {
+        return Ok(Outcome::Present(version()));
+    }
+    ensure(apt(&["update", "-q"]), "apt-get update")?;
+    ensure(
+        apt(&["install", "-y", "-q", "postgresql"]),
+        "apt-get install postgresql",
+    )?;
+    match crate::postgres::bin_dir() {
+        Some(_) => Ok(Outcome::Installed(version())),
+        None => Err("no /usr/lib/postgresql/*/bin/initdb after apt-get install".into()),
+    }
+}
+
+pub fn is_root() -> bool {
     output_line(Path::new("id"), &["-u"]).as_deref() == Some("0")
 }
 

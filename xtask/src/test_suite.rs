@@ -63,6 +63,30 @@ pub fn run_all() -> Tally {
         tally::from_libtest(&out, ok)
     });
     stage(
+        "server integration tests on PostgreSQL (a throw-away cluster; two instances too)",
+        &mut || {
+            let cluster = match crate::postgres::Cluster::start("test") {
+                Ok(cluster) => cluster,
+                Err(err) => {
+                    eprintln!("  {err}");
+                    return Tally::check(false);
+                }
+            };
+            let mut cmd = process::cargo(&[
+                "test",
+                "--package",
+                "yeyak-server",
+                "--test",
+                "api",
+                "--",
+                "--include-ignored",
+            ]);
+            cmd.env("YEYAK_TEST_POSTGRES", cluster.url("postgres"));
+            let (ok, out) = process::run_capturing(&mut cmd);
+            tally::from_libtest(&out, ok)
+        },
+    );
+    stage(
         "browser component tests (wasm-bindgen-test, headless Chromium)",
         &mut || {
             let mut cmd = process::cargo(&[

@@ -3,7 +3,6 @@
 
 use axum::extract::State;
 use axum::Json;
-use rusqlite::params;
 use yeyak_protocol::{
     AdminProviderRequest, AdminQueueRequest, AdminStatsResponse, Problem, ProvidersResponse,
     QueueProgressResponse,
@@ -12,6 +11,7 @@ use yeyak_protocol::{
 use super::identity::{current_lights, PROVIDERS};
 use super::ms;
 use super::queue::{advance, progress_response};
+use crate::args;
 use crate::extract::{ApiJson, ApiPath, Bearer};
 use crate::problem::ApiProblem;
 use crate::AppState;
@@ -63,18 +63,19 @@ pub async fn set_queue(
     let now_ms = ms(state.clock.now());
     state
         .db
-        .run(move |conn| {
-            let tx = conn.transaction()?;
+        .run(move |tx| {
             // Admissions due at the old rate are counted before the new one applies.
-            advance(&tx, now_ms)?;
+            advance(tx, now_ms)?;
             if let Some(rate) = request.admissions_per_minute {
-                tx.execute("UPDATE queue_state SET rate = ?1 WHERE id = 1", [rate])?;
+                tx.execute("UPDATE queue_state SET rate = $1 WHERE id = 1", args![rate])?;
             }
             if let Some(paused) = request.paused {
-                tx.execute("UPDATE queue_state SET paused = ?1 WHERE id = 1", [paused])?;
+                tx.execute(
+                    "UPDATE queue_state SET paused = $1 WHERE id = 1",
+                    args![paused],
+                )?;
             }
-            let queue = advance(&tx, now_ms)?;
-            tx.commit()?;
+            let queue = advance(tx, now_ms)?;
             Ok(Json(progress_response(queue, now_ms)))
         })
         .await
@@ -108,14 +109,14 @@ pub async fn override_provider(
     }
     state
         .db
-        .run(move |conn| {
+        .run(move |tx| {
             match request.status {
-                Some(status) => conn.execute(
-                    "INSERT INTO provider_overrides (provider, status, reason) VALUES (?1, ?2, ?3)
+                Some(status) => tx.execute(
+                    "INSERT INTO provider_overrides (provider, status, reason) VALUES ($1, $2, $3)
                      ON CONFLICT (provider) DO UPDATE SET status = excluded.status, reason = excluded.reason",
-                    params![id, status.as_str(), request.reason],
+                    args![id, status.as_str(), request.reason],
                 )?,
-                None => conn.execute("DELETE FROM provider_overrides WHERE provider = ?1", [&id])?,
+                None => tx.execute("DELETE FROM provider_overrides WHERE provider = $1", args![id])?,
             };
             Ok::<_, ApiProblem>(())
         })
@@ -135,15 +136,12 @@ pub async fn stats(
     let now_ms = ms(state.clock.now());
     state
         .db
-        .run(move |conn| {
-            let tx = conn.transaction()?;
-            let queue = advance(&tx, now_ms)?;
-            let count =
-                |sql: &str| -> rusqlite::Result<u64> { tx.query_row(sql, [], |r| r.get(0)) };
+        .run(move |tx| {
+            let queue = advance(tx, now_ms)?;
+            let mut count = |sql: &str| tx.value::<u64>(sql, &[]);
             let response = AdminStatsResponse {
                 tickets: count("SELECT count(*) FROM tickets")?,
                 tickets_left: count("SELECT count(*) FROM tickets WHERE left_at IS NOT NULL")?,
-                progress: progress_response(queue, now_ms),
                 admissions: count("SELECT count(*) FROM admissions")?,
                 reservations_active: count(
                     "SELECT count(*) FROM reservations WHERE status = 'active'",
@@ -151,8 +149,8 @@ pub async fn stats(
                 reservations_cancelled: count(
                     "SELECT count(*) FROM reservations WHERE status = 'cancelled'",
                 )?,
+                progress: progress_response(queue, now_ms),
             };
-            tx.commit()?;
             Ok(Json(response))
         })
         .await

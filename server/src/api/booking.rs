@@ -5,13 +5,14 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use axum::Json;
 use chrono::Duration;
-use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Deserialize;
 use yeyak_protocol::{
     Accessibility, AvailabilityResponse, Center, CentersResponse, DayAvailability, District,
     Problem, Region, RegionsResponse, SlotAvailability, Vaccine,
 };
 
+use crate::args;
+use crate::db::{DbError, Row, Tx};
 use crate::extract::{ApiPath, ApiQuery};
 use crate::problem::ApiProblem;
 use crate::{validate, AppState};
@@ -35,14 +36,14 @@ pub const CENTER_COLUMNS: &str =
     "c.id, c.name, c.district_code, c.address, c.phone, c.vaccine, c.wheelchair, c.elevator, c.parking";
 
 /// A centre from a row selected with [`CENTER_COLUMNS`] starting at column `at`.
-pub fn center_from_row(row: &Row, at: usize) -> rusqlite::Result<Center> {
+pub fn center_from_row(row: &Row, at: usize) -> Result<Center, DbError> {
     Ok(Center {
         id: row.get(at)?,
         name: row.get(at + 1)?,
         district_code: row.get(at + 2)?,
         address: row.get(at + 3)?,
         phone: row.get(at + 4)?,
-        vaccine: vaccine(&row.get::<_, String>(at + 5)?),
+        vaccine: vaccine(&row.get::<String>(at + 5)?),
         accessibility: Accessibility {
             wheelchair: row.get(at + 6)?,
             elevator: row.get(at + 7)?,
@@ -57,31 +58,28 @@ pub fn center_from_row(row: &Row, at: usize) -> rusqlite::Result<Center> {
 pub async fn list_regions(State(state): State<AppState>) -> Result<impl IntoResponse, ApiProblem> {
     let regions = state
         .db
-        .run(|conn| {
-            let mut regions: Vec<Region> = conn
-                .prepare("SELECT code, name FROM regions ORDER BY position")?
-                .query_map([], |r| {
+        .run(|tx| {
+            let mut regions: Vec<Region> = tx
+                .query("SELECT code, name FROM regions ORDER BY position", &[])?
+                .iter()
+                .map(|r| {
                     Ok(Region {
                         code: r.get(0)?,
                         name: r.get(1)?,
                         districts: Vec::new(),
                     })
-                })?
-                .collect::<Result<_, _>>()?;
-            let mut stmt = conn.prepare(
+                })
+                .collect::<Result<_, DbError>>()?;
+            let rows = tx.query(
                 "SELECT region_code, code, name FROM districts ORDER BY region_code, position",
+                &[],
             )?;
-            let rows = stmt.query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    District {
-                        code: r.get(1)?,
-                        name: r.get(2)?,
-                    },
-                ))
-            })?;
             for row in rows {
-                let (region_code, district) = row?;
+                let region_code: String = row.get(0)?;
+                let district = District {
+                    code: row.get(1)?,
+                    name: row.get(2)?,
+                };
                 if let Some(region) = regions.iter_mut().find(|r| r.code == region_code) {
                     region.districts.push(district);
                 }
@@ -113,11 +111,10 @@ pub async fn list_centers(
 ) -> Result<impl IntoResponse, ApiProblem> {
     let centers = state
         .db
-        .run(move |conn| {
-            let known: bool = conn.query_row(
-                "SELECT count(*) > 0 FROM districts WHERE code = ?1",
-                [&query.district],
-                |r| r.get(0),
+        .run(move |tx| {
+            let known: bool = tx.value(
+                "SELECT count(*) > 0 FROM districts WHERE code = $1",
+                args![query.district],
             )?;
             if !known {
                 return Err(ApiProblem::not_found(format!(
@@ -126,11 +123,12 @@ pub async fn list_centers(
                 )));
             }
             let sql = format!(
-                "SELECT {CENTER_COLUMNS} FROM centers c WHERE c.district_code = ?1 ORDER BY c.id"
+                "SELECT {CENTER_COLUMNS} FROM centers c WHERE c.district_code = $1 ORDER BY c.id"
             );
-            let centers = conn
-                .prepare(&sql)?
-                .query_map([&query.district], |r| center_from_row(r, 0))?
+            let centers = tx
+                .query(&sql, args![query.district])?
+                .iter()
+                .map(|r| center_from_row(r, 0))
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(centers)
         })
@@ -179,16 +177,15 @@ pub async fn get_availability(
     let from = from.max(tomorrow);
     let days = state
         .db
-        .run(move |conn| {
-            let known: bool = conn.query_row(
-                "SELECT count(*) > 0 FROM centers WHERE id = ?1",
-                [center_id],
-                |r| r.get(0),
+        .run(move |tx| {
+            let known: bool = tx.value(
+                "SELECT count(*) > 0 FROM centers WHERE id = $1",
+                args![center_id],
             )?;
             if !known {
                 return Err(ApiProblem::not_found(format!("no centre {center_id}")));
             }
-            availability(conn, center_id, &from.to_string(), &to.to_string())
+            availability(tx, center_id, &from.to_string(), &to.to_string())
                 .map_err(ApiProblem::from)
         })
         .await?;
@@ -199,29 +196,25 @@ pub async fn get_availability(
 }
 
 fn availability(
-    conn: &Connection,
+    tx: &mut Tx,
     center_id: i64,
     from: &str,
     to: &str,
-) -> rusqlite::Result<Vec<DayAvailability>> {
-    let mut stmt = conn.prepare_cached(
+) -> Result<Vec<DayAvailability>, DbError> {
+    let rows = tx.query(
         "SELECT id, date, time, capacity, capacity - booked FROM slots
-         WHERE center_id = ?1 AND date BETWEEN ?2 AND ?3 ORDER BY date, time",
+         WHERE center_id = $1 AND date BETWEEN $2 AND $3 ORDER BY date, time",
+        args![center_id, from, to],
     )?;
     let mut days: Vec<DayAvailability> = Vec::new();
-    let rows = stmt.query_map(params![center_id, from, to], |r| {
-        Ok((
-            r.get::<_, String>(1)?,
-            SlotAvailability {
-                slot_id: r.get(0)?,
-                time: r.get(2)?,
-                capacity: r.get(3)?,
-                remaining: r.get(4)?,
-            },
-        ))
-    })?;
-    for row in rows {
-        let (date, slot) = row?;
+    for r in rows {
+        let date: String = r.get(1)?;
+        let slot = SlotAvailability {
+            slot_id: r.get(0)?,
+            time: r.get(2)?,
+            capacity: r.get(3)?,
+            remaining: r.get(4)?,
+        };
         match days.last_mut() {
             Some(day) if day.date == date => {
                 day.remaining += slot.remaining;
@@ -239,13 +232,11 @@ fn availability(
 
 /// A slot's centre, date and time, if it exists.
 pub fn slot_place(
-    conn: &Connection,
+    tx: &mut Tx,
     slot_id: i64,
-) -> rusqlite::Result<Option<(i64, String, String, String)>> {
-    conn.query_row(
-        "SELECT s.center_id, s.date, s.time, c.district_code FROM slots s JOIN centers c ON c.id = s.center_id WHERE s.id = ?1",
-        [slot_id],
-        |r| r.try_into(),
+) -> Result<Option<(i64, String, String, String)>, DbError> {
+    tx.find(
+        "SELECT s.center_id, s.date, s.time, c.district_code FROM slots s JOIN centers c ON c.id = s.center_id WHERE s.id = $1",
+        args![slot_id],
     )
-    .optional()
 }

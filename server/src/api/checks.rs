@@ -3,16 +3,16 @@
 //! admission token is still open. Kept here so that the queue and reservations do not import
 //! each other.
 
-use rusqlite::{Connection, OptionalExtension};
+use crate::args;
+use crate::db::Tx;
 
 use crate::problem::ApiProblem;
 
 /// 409 `already_reserved` when the person has an active reservation (one per person).
-pub fn refuse_if_reserved(conn: &Connection, person_id: i64) -> Result<(), ApiProblem> {
-    let reserved: bool = conn.query_row(
-        "SELECT count(*) > 0 FROM reservations WHERE person_id = ?1 AND status = 'active'",
-        [person_id],
-        |r| r.get(0),
+pub fn refuse_if_reserved(tx: &mut Tx, person_id: i64) -> Result<(), ApiProblem> {
+    let reserved: bool = tx.value(
+        "SELECT count(*) > 0 FROM reservations WHERE person_id = $1 AND status = 'active'",
+        args![person_id],
     )?;
     if reserved {
         return Err(ApiProblem::new(
@@ -33,18 +33,15 @@ pub const IN_FLIGHT_GRACE_MS: i64 = 10_000;
 /// The admission behind a bearer token, if open at `now_ms` (or within `grace_ms` after it
 /// closed): (person, expires_at, extensions used).
 pub fn open_admission(
-    conn: &Connection,
+    tx: &mut Tx,
     token: &str,
     now_ms: i64,
     grace_ms: i64,
 ) -> Result<(i64, i64, u32), ApiProblem> {
-    let row: Option<(i64, i64, u32)> = conn
-        .query_row(
-            "SELECT person_id, expires_at, extensions_used FROM admissions WHERE token = ?1",
-            [token],
-            |r| r.try_into(),
-        )
-        .optional()?;
+    let row: Option<(i64, i64, u32)> = tx.find(
+        "SELECT person_id, expires_at, extensions_used FROM admissions WHERE token = $1",
+        args![token],
+    )?;
     let (person_id, expires_at, used) =
         row.ok_or_else(|| ApiProblem::unauthorized("the admission token"))?;
     if expires_at + grace_ms <= now_ms {

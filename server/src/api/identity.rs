@@ -13,15 +13,16 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::Duration;
 use rand::Rng;
-use rusqlite::{params, Connection, OptionalExtension};
 use yeyak_protocol::{
     Problem, ProviderInfo, ProviderStatus, ProvidersResponse, StartVerificationRequest,
     VerificationResponse, VerificationStatus,
 };
 
 use super::{from_ms, ms};
+use crate::args;
 use crate::campaign::Refusal;
 use crate::clock::rfc3339;
+use crate::db::{DbError, Tx};
 use crate::extract::{ApiJson, ApiPath};
 use crate::problem::ApiProblem;
 use crate::{tokens, validate, AppState};
@@ -116,23 +117,22 @@ struct Light {
 }
 
 /// Each provider's light from its live load, unless an operator override says otherwise.
-fn lights(conn: &Connection, now_ms: i64, delay_scale: f64) -> rusqlite::Result<Vec<Light>> {
+fn lights(tx: &mut Tx, now_ms: i64, delay_scale: f64) -> Result<Vec<Light>, DbError> {
     let mut pending: HashMap<String, u32> = HashMap::new();
-    let mut stmt = conn.prepare_cached(
+    for row in tx.query(
         "SELECT provider, count(*) FROM auth_sessions
-         WHERE approve_at > ?1 AND cancelled = 0 GROUP BY provider",
-    )?;
-    for row in stmt.query_map([now_ms], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?))
-    })? {
-        let (id, count) = row?;
+         WHERE approve_at > $1 AND cancelled = 0 GROUP BY provider",
+        args![now_ms],
+    )? {
+        let (id, count): (String, u32) = row.tuple()?;
         pending.insert(id, count);
     }
     let mut overrides: HashMap<String, (String, Option<String>)> = HashMap::new();
-    let mut stmt =
-        conn.prepare_cached("SELECT provider, status, reason FROM provider_overrides")?;
-    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)))? {
-        let (id, status, reason) = row?;
+    for row in tx.query(
+        "SELECT provider, status, reason FROM provider_overrides",
+        &[],
+    )? {
+        let (id, status, reason): (String, String, Option<String>) = row.tuple()?;
         overrides.insert(id, (status, reason));
     }
     Ok(PROVIDERS
@@ -181,8 +181,8 @@ pub async fn current_lights(state: &AppState) -> Result<ProvidersResponse, ApiPr
     let scale = state.settings.auth_delay_scale;
     let providers = state
         .db
-        .run(move |conn| {
-            let lights = lights(conn, ms(now), scale)?;
+        .run(move |tx| {
+            let lights = lights(tx, ms(now), scale)?;
             Ok::<_, ApiProblem>(lights.into_iter().map(|l| l.info).collect())
         })
         .await?;
@@ -256,10 +256,9 @@ pub async fn start_verification(
     let settings = state.settings.clone();
     let response = state
         .db
-        .run(move |conn| {
-            let tx = conn.transaction()?;
+        .run(move |tx| {
             let now_ms = ms(now);
-            let Light { info: light, load } = lights(&tx, now_ms, settings.auth_delay_scale)?
+            let Light { info: light, load } = lights(tx, now_ms, settings.auth_delay_scale)?
                 .into_iter()
                 .find(|l| l.info.id == def.id)
                 .expect("every provider has a light");
@@ -268,25 +267,23 @@ pub async fn start_verification(
                 return Err(ApiProblem::new(409, "provider_unavailable", "Provider unavailable", why));
             }
             tx.execute(
-                "INSERT INTO people (name, birth_date, phone) VALUES (?1, ?2, ?3)
+                "INSERT INTO people (name, birth_date, phone) VALUES ($1, $2, $3)
                  ON CONFLICT (name, birth_date, phone) DO NOTHING",
-                params![name, birth_date.to_string(), phone],
+                args![name, birth_date.to_string(), phone],
             )?;
-            let person_id: i64 = tx.query_row(
-                "SELECT id FROM people WHERE name = ?1 AND birth_date = ?2 AND phone = ?3",
-                params![name, birth_date.to_string(), phone],
-                |r| r.get(0),
+            // The person's row is held to the end: two devices verifying at once on two
+            // instances take turns, and the second sees the first's session.
+            let person_id: i64 = tx.value(
+                "SELECT id FROM people WHERE name = $1 AND birth_date = $2 AND phone = $3 FOR UPDATE",
+                args![name, birth_date.to_string(), phone],
             )?;
             let lock_start = now_ms - Duration::minutes(DEVICE_LOCK_MINUTES).num_milliseconds();
-            let first: Option<(String, i64)> = tx
-                .query_row(
-                    "SELECT device_id, created_at FROM auth_sessions
-                     WHERE person_id = ?1 AND created_at > ?2 AND cancelled = 0
-                     ORDER BY created_at LIMIT 1",
-                    params![person_id, lock_start],
-                    |r| r.try_into(),
-                )
-                .optional()?;
+            let first: Option<(String, i64)> = tx.find(
+                "SELECT device_id, created_at FROM auth_sessions
+                 WHERE person_id = $1 AND created_at > $2 AND cancelled = 0
+                 ORDER BY created_at LIMIT 1",
+                args![person_id, lock_start],
+            )?;
             if let Some((first_device, since)) = first {
                 if first_device != device_id {
                     let until = from_ms(since) + Duration::minutes(DEVICE_LOCK_MINUTES);
@@ -305,11 +302,10 @@ pub async fn start_verification(
             let id = tokens::random_token(16);
             tx.execute(
                 "INSERT INTO auth_sessions (id, person_id, provider, device_id, created_at, approve_at, rejected)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![id, person_id, def.id, device_id, now_ms, now_ms + delay, rejected],
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                args![id, person_id, def.id, device_id, now_ms, now_ms + delay, rejected],
             )?;
-            let view = session_view(&tx, &id, now_ms)?;
-            tx.commit()?;
+            let view = session_view(tx, &id, now_ms)?;
             view.ok_or_else(|| ApiProblem::not_found("the new session vanished"))
         })
         .await?;
@@ -353,19 +349,16 @@ pub fn refusal_problem(refusal: Refusal) -> ApiProblem {
 
 /// The session as the person sees it; issues the token on the first look after approval.
 fn session_view(
-    conn: &Connection,
+    tx: &mut Tx,
     id: &str,
     now_ms: i64,
 ) -> Result<Option<VerificationResponse>, ApiProblem> {
     type Row = (String, i64, bool, bool, Option<String>, Option<i64>);
-    let row: Option<Row> = conn
-        .query_row(
-            "SELECT provider, approve_at, rejected, cancelled, token, token_expires_at
-             FROM auth_sessions WHERE id = ?1",
-            [id],
-            |r| r.try_into(),
-        )
-        .optional()?;
+    let row: Option<Row> = tx.find(
+        "SELECT provider, approve_at, rejected, cancelled, token, token_expires_at
+         FROM auth_sessions WHERE id = $1 FOR UPDATE",
+        args![id],
+    )?;
     let Some((provider, approve_at, rejected, cancelled, token, token_expires_at)) = row else {
         return Ok(None);
     };
@@ -397,9 +390,9 @@ fn session_view(
             (None, _) if now_ms <= collect_by => {
                 let token = tokens::random_token(24);
                 let expires = now_ms + Duration::minutes(TOKEN_MINUTES).num_milliseconds();
-                conn.execute(
-                    "UPDATE auth_sessions SET token = ?1, token_expires_at = ?2 WHERE id = ?3",
-                    params![token, expires, id],
+                tx.execute(
+                    "UPDATE auth_sessions SET token = $1, token_expires_at = $2 WHERE id = $3",
+                    args![token, expires, id],
                 )?;
                 view.status = VerificationStatus::Approved;
                 view.token = Some(token);
@@ -422,8 +415,8 @@ pub async fn get_verification(
     let now_ms = ms(state.clock.now());
     state
         .db
-        .run(move |conn| {
-            session_view(conn, &id, now_ms)?
+        .run(move |tx| {
+            session_view(tx, &id, now_ms)?
                 .ok_or_else(|| ApiProblem::not_found("no such verification"))
         })
         .await
@@ -440,10 +433,10 @@ pub async fn cancel_verification(
 ) -> Result<StatusCode, ApiProblem> {
     let changed = state
         .db
-        .run(move |conn| {
-            conn.execute(
-                "UPDATE auth_sessions SET cancelled = 1 WHERE id = ?1 AND token IS NULL",
-                [&id],
+        .run(move |tx| {
+            tx.execute(
+                "UPDATE auth_sessions SET cancelled = 1 WHERE id = $1 AND token IS NULL",
+                args![id],
             )
             .map_err(ApiProblem::from)
         })
@@ -457,12 +450,10 @@ pub async fn cancel_verification(
 }
 
 /// The person a verification token belongs to, or 401.
-pub fn person_for_token(conn: &Connection, token: &str, now_ms: i64) -> Result<i64, ApiProblem> {
-    conn.query_row(
-        "SELECT person_id FROM auth_sessions WHERE token = ?1 AND token_expires_at > ?2",
-        params![token, now_ms],
-        |r| r.get(0),
-    )
-    .optional()?
+pub fn person_for_token(tx: &mut Tx, token: &str, now_ms: i64) -> Result<i64, ApiProblem> {
+    tx.find_value(
+        "SELECT person_id FROM auth_sessions WHERE token = $1 AND token_expires_at > $2",
+        args![token, now_ms],
+    )?
     .ok_or_else(|| ApiProblem::unauthorized("the verification token"))
 }

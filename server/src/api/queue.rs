@@ -9,13 +9,14 @@ use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
 use chrono::Duration;
-use rusqlite::{params, Connection, OptionalExtension};
 use yeyak_protocol::{AdmissionResponse, Problem, QueueProgressResponse, QueueTicketResponse};
 
 use super::checks::{open_admission, refuse_if_reserved};
 use super::identity::person_for_token;
 use super::{from_ms, ms};
+use crate::args;
 use crate::clock::rfc3339;
+use crate::db::{DbError, Tx};
 use crate::extract::{ApiPath, Bearer};
 use crate::problem::ApiProblem;
 use crate::tokens::{self, TicketClaims};
@@ -42,15 +43,16 @@ pub struct QueueState {
 }
 
 /// Moves the served number forward by the admissions due since the last advance.
-pub fn advance(conn: &Connection, now_ms: i64) -> rusqlite::Result<QueueState> {
-    let (served, rate, paused, advanced_at, credit): (i64, i64, bool, i64, i64) = conn.query_row(
-        "SELECT served, rate, paused, advanced_at, credit_ms FROM queue_state WHERE id = 1",
-        [],
-        |r| r.try_into(),
+///
+/// The state row is locked for the rest of the transaction (`FOR UPDATE`): with several
+/// instances on one PostgreSQL, one advances at a time and the next starts from its result,
+/// so no admission is counted twice and none is lost.
+pub fn advance(tx: &mut Tx, now_ms: i64) -> Result<QueueState, DbError> {
+    let (served, rate, paused, advanced_at, credit): (i64, i64, bool, i64, i64) = tx.fetch(
+        "SELECT served, rate, paused, advanced_at, credit_ms FROM queue_state WHERE id = 1 FOR UPDATE",
+        &[],
     )?;
-    let tail: i64 = conn.query_row("SELECT coalesce(max(seq), 0) FROM tickets", [], |r| {
-        r.get(0)
-    })?;
+    let tail: i64 = tx.value("SELECT coalesce(max(seq), 0) FROM tickets", &[])?;
     let elapsed = (now_ms - advanced_at).max(0);
     let mut new_served = served;
     let mut new_credit = 0;
@@ -60,18 +62,16 @@ pub fn advance(conn: &Connection, now_ms: i64) -> rusqlite::Result<QueueState> {
         let due = total / 60_000;
         new_credit = total % 60_000;
         if due > 0 && served < tail {
-            new_served = conn
-                .query_row(
-                    "SELECT seq FROM tickets WHERE seq > ?1 AND left_at IS NULL
-                     ORDER BY seq LIMIT 1 OFFSET ?2",
-                    params![served, due - 1],
-                    |r| r.get(0),
-                )
-                .optional()?
+            new_served = tx
+                .find_value(
+                    "SELECT seq FROM tickets WHERE seq > $1 AND left_at IS NULL
+                     ORDER BY seq LIMIT 1 OFFSET $2",
+                    args![served, due - 1],
+                )?
                 .unwrap_or(tail);
-            conn.execute(
-                "UPDATE tickets SET served_at = ?1 WHERE seq > ?2 AND seq <= ?3 AND served_at IS NULL",
-                params![now_ms, served, new_served],
+            tx.execute(
+                "UPDATE tickets SET served_at = $1 WHERE seq > $2 AND seq <= $3 AND served_at IS NULL",
+                args![now_ms, served, new_served],
             )?;
         }
         if served >= tail {
@@ -80,9 +80,9 @@ pub fn advance(conn: &Connection, now_ms: i64) -> rusqlite::Result<QueueState> {
         }
     }
     if elapsed > 0 {
-        conn.execute(
-            "UPDATE queue_state SET served = ?1, advanced_at = ?2, credit_ms = ?3 WHERE id = 1",
-            params![new_served, now_ms, new_credit],
+        tx.execute(
+            "UPDATE queue_state SET served = $1, advanced_at = $2, credit_ms = $3 WHERE id = 1",
+            args![new_served, now_ms, new_credit],
         )?;
     }
     Ok(QueueState {
@@ -122,19 +122,15 @@ pub async fn join_queue(
     let signer = state.signer.clone();
     state
         .db
-        .run(move |conn| {
-            let tx = conn.transaction()?;
-            let person_id = person_for_token(&tx, &token, now_ms)?;
-            refuse_if_reserved(&tx, person_id)?;
-            let existing: Option<(i64, i64, Option<i64>, Option<i64>)> = tx
-                .query_row(
-                    "SELECT t.seq, t.issued_at, t.served_at, a.expires_at
-                     FROM tickets t LEFT JOIN admissions a ON a.seq = t.seq
-                     WHERE t.person_id = ?1 AND t.left_at IS NULL",
-                    [person_id],
-                    |r| r.try_into(),
-                )
-                .optional()?;
+        .run(move |tx| {
+            let person_id = person_for_token(tx, &token, now_ms)?;
+            refuse_if_reserved(tx, person_id)?;
+            let existing: Option<(i64, i64, Option<i64>, Option<i64>)> = tx.find(
+                "SELECT t.seq, t.issued_at, t.served_at, a.expires_at
+                 FROM tickets t LEFT JOIN admissions a ON a.seq = t.seq
+                 WHERE t.person_id = $1 AND t.left_at IS NULL",
+                args![person_id],
+            )?;
             let grace = Duration::minutes(GRACE_MINUTES).num_milliseconds();
             if let Some((seq, issued_at, served_at, admission_expires)) = existing {
                 let lapsed = match (served_at, admission_expires) {
@@ -157,18 +153,16 @@ pub async fn join_queue(
                     ));
                 }
                 tx.execute(
-                    "UPDATE tickets SET left_at = ?1 WHERE seq = ?2",
-                    params![now_ms, seq],
+                    "UPDATE tickets SET left_at = $1 WHERE seq = $2",
+                    args![now_ms, seq],
                 )?;
             }
             // Bring the served number up to now first, so the newcomer's wait starts now.
-            advance(&tx, now_ms)?;
-            tx.execute(
-                "INSERT INTO tickets (person_id, issued_at) VALUES (?1, ?2)",
-                params![person_id, now_ms],
+            advance(tx, now_ms)?;
+            let seq: i64 = tx.value(
+                "INSERT INTO tickets (person_id, issued_at) VALUES ($1, $2) RETURNING seq",
+                args![person_id, now_ms],
             )?;
-            let seq = tx.last_insert_rowid();
-            tx.commit()?;
             Ok((
                 StatusCode::CREATED,
                 Json(QueueTicketResponse {
@@ -192,12 +186,7 @@ pub async fn get_progress(State(state): State<AppState>) -> Result<impl IntoResp
     let now_ms = ms(state.clock.now());
     let queue = state
         .db
-        .run(move |conn| {
-            let tx = conn.transaction()?;
-            let queue = advance(&tx, now_ms)?;
-            tx.commit()?;
-            Ok::<_, ApiProblem>(queue)
-        })
+        .run(move |tx| Ok::<_, ApiProblem>(advance(tx, now_ms)?))
         .await?;
     Ok((
         [(header::CACHE_CONTROL, "public, max-age=1")],
@@ -234,65 +223,57 @@ pub async fn redeem_ticket(
     let now_ms = ms(state.clock.now());
     state
         .db
-        .run(move |conn| {
-            let tx = conn.transaction()?;
-            let row: Option<(Option<i64>, Option<i64>)> = tx
-                .query_row(
-                    "SELECT served_at, left_at FROM tickets WHERE seq = ?1 AND person_id = ?2",
-                    params![claims.seq, claims.person_id],
-                    |r| r.try_into(),
-                )
-                .optional()?;
+        .run(move |tx| {
+            let row: Option<(Option<i64>, Option<i64>)> = tx.find(
+                "SELECT served_at, left_at FROM tickets WHERE seq = $1 AND person_id = $2",
+                args![claims.seq, claims.person_id],
+            )?;
             let Some((_, left_at)) = row else {
-                return Err(ApiProblem::new(404, "invalid_ticket", "Unknown ticket", "no such ticket"));
+                return Ok::<_, ApiProblem>(Err(ApiProblem::new(404, "invalid_ticket", "Unknown ticket", "no such ticket")));
             };
             if left_at.is_some() {
-                return Err(ApiProblem::new(410, "ticket_left", "Ticket no longer valid", "this ticket left the queue; join again"));
+                return Ok(Err(ApiProblem::new(410, "ticket_left", "Ticket no longer valid", "this ticket left the queue; join again")));
             }
-            let queue = advance(&tx, now_ms)?;
+            // Committed whatever the answer: the advance is everyone's.
+            let queue = advance(tx, now_ms)?;
             if claims.seq > queue.served {
-                tx.commit()?;
                 let ahead = claims.seq - queue.served;
                 let wait = if queue.paused || queue.rate == 0 {
                     30_000
                 } else {
                     (ahead * 60_000 / u64::from(queue.rate)).clamp(1_000, 600_000)
                 };
-                return Err(ApiProblem::new(409, "not_yet_served", "Not yet", format!("{ahead} people are ahead"))
-                    .retry_after_ms(wait));
+                return Ok(Err(ApiProblem::new(409, "not_yet_served", "Not yet", format!("{ahead} people are ahead"))
+                    .retry_after_ms(wait)));
             }
-            let served_at: i64 = tx.query_row("SELECT served_at FROM tickets WHERE seq = ?1", [claims.seq], |r| r.get(0))?;
-            let existing: Option<(String, i64, u32)> = tx
-                .query_row(
-                    "SELECT token, expires_at, extensions_used FROM admissions WHERE seq = ?1",
-                    [claims.seq],
-                    |r| r.try_into(),
-                )
-                .optional()?;
+            let served_at: i64 = tx.value("SELECT served_at FROM tickets WHERE seq = $1", args![claims.seq])?;
+            let existing: Option<(String, i64, u32)> = tx.find(
+                "SELECT token, expires_at, extensions_used FROM admissions WHERE seq = $1",
+                args![claims.seq],
+            )?;
             if let Some((token, expires_at, used)) = existing {
                 if expires_at <= now_ms {
-                    return Err(ApiProblem::new(410, "admission_expired", "Booking time is over", "the booking window closed; join the queue again"));
+                    return Ok(Err(ApiProblem::new(410, "admission_expired", "Booking time is over", "the booking window closed; join the queue again")));
                 }
-                return Ok((StatusCode::OK, Json(admission_response(token, expires_at, used))));
+                return Ok(Ok((StatusCode::OK, Json(admission_response(token, expires_at, used)))));
             }
             if served_at + Duration::minutes(GRACE_MINUTES).num_milliseconds() < now_ms {
-                return Err(ApiProblem::new(
+                return Ok(Err(ApiProblem::new(
                     410,
                     "ticket_expired",
                     "Your turn has passed",
                     format!("your number came up at {} and was held for {GRACE_MINUTES} minutes; join again", rfc3339(from_ms(served_at))),
-                ));
+                )));
             }
             let token = tokens::random_token(24);
             let expires_at = now_ms + Duration::minutes(BOOKING_MINUTES).num_milliseconds();
             tx.execute(
-                "INSERT INTO admissions (token, seq, person_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![token, claims.seq, claims.person_id, now_ms, expires_at],
+                "INSERT INTO admissions (token, seq, person_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+                args![token, claims.seq, claims.person_id, now_ms, expires_at],
             )?;
-            tx.commit()?;
-            Ok((StatusCode::CREATED, Json(admission_response(token, expires_at, 0))))
+            Ok(Ok((StatusCode::CREATED, Json(admission_response(token, expires_at, 0)))))
         })
-        .await
+        .await?
 }
 
 fn admission_response(token: String, expires_at: i64, used: u32) -> AdmissionResponse {
@@ -315,10 +296,10 @@ pub async fn leave_queue(
     let now_ms = ms(state.clock.now());
     state
         .db
-        .run(move |conn| {
-            conn.execute(
-                "UPDATE tickets SET left_at = ?1 WHERE seq = ?2 AND person_id = ?3 AND left_at IS NULL",
-                params![now_ms, claims.seq, claims.person_id],
+        .run(move |tx| {
+            tx.execute(
+                "UPDATE tickets SET left_at = $1 WHERE seq = $2 AND person_id = $3 AND left_at IS NULL",
+                args![now_ms, claims.seq, claims.person_id],
             )
             .map_err(ApiProblem::from)
         })
@@ -342,17 +323,17 @@ pub async fn extend_admission(
     let now_ms = ms(state.clock.now());
     state
         .db
-        .run(move |conn| {
-            let (_, _, used) = open_admission(conn, &token, now_ms, 0)?;
+        .run(move |tx| {
+            let (_, _, used) = open_admission(tx, &token, now_ms, 0)?;
             if used >= MAX_EXTENSIONS {
                 return Err(ApiProblem::new(409, "extensions_exhausted", "No more extensions", "the booking window cannot be extended again"));
             }
             let expires_at = now_ms + Duration::minutes(BOOKING_MINUTES).num_milliseconds();
-            conn.execute(
-                "UPDATE admissions SET expires_at = ?1, extensions_used = extensions_used + 1 WHERE token = ?2",
-                params![expires_at, token],
+            tx.execute(
+                "UPDATE admissions SET expires_at = $1, extensions_used = extensions_used + 1 WHERE token = $2",
+                args![expires_at, token],
             )?;
-            Ok(Json(admission_response(token, expires_at, used + 1)))
+            Ok(Json(admission_response(token.clone(), expires_at, used + 1)))
         })
         .await
 }

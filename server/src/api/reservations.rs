@@ -6,7 +6,6 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{Duration, NaiveDate};
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use yeyak_protocol::{
     Dose, LookupRequest, Problem, ReservationResponse, ReservationStatus, ReserveRequest,
     SlotAlternative,
@@ -15,15 +14,17 @@ use yeyak_protocol::{
 use super::booking::{center_from_row, slot_place, vaccine, CENTER_COLUMNS};
 use super::checks::{open_admission, refuse_if_reserved, IN_FLIGHT_GRACE_MS};
 use super::ms;
+use crate::args;
+use crate::db::{DbError, Dialect, Tx};
 use crate::extract::{ApiJson, ApiPath, Bearer};
 use crate::problem::ApiProblem;
 use crate::{tokens, validate, AppState};
 
 /// Gives one place back to a slot (after a change or a cancellation).
-fn release_place(tx: &Transaction, slot_id: i64) -> Result<(), ApiProblem> {
+fn release_place(tx: &mut Tx, slot_id: i64) -> Result<(), ApiProblem> {
     tx.execute(
-        "UPDATE slots SET booked = booked - 1 WHERE id = ?1",
-        [slot_id],
+        "UPDATE slots SET booked = booked - 1 WHERE id = $1",
+        args![slot_id],
     )?;
     Ok(())
 }
@@ -69,45 +70,41 @@ pub async fn reserve(
     let now = state.clock.now();
     let (status, body, replayed) = state
         .db
-        .run(move |conn| {
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        .run(move |tx| {
             let now_ms = ms(now);
-            let person_id: Option<i64> = tx
-                .query_row("SELECT person_id FROM admissions WHERE token = ?1", [&token], |r| r.get(0))
-                .optional()?;
+            let person_id: Option<i64> =
+                tx.find_value("SELECT person_id FROM admissions WHERE token = $1", args![token])?;
             let person_id = person_id.ok_or_else(|| ApiProblem::unauthorized("the admission token"))?;
             let request_hash = format!("slot:{}", request.slot_id);
-            let stored: Option<(String, u16, String)> = tx
-                .query_row(
-                    "SELECT request_hash, status, body FROM idempotency WHERE person_id = ?1 AND key = ?2",
-                    params![person_id, key],
-                    |r| r.try_into(),
-                )
-                .optional()?;
+            // The key is stored in the booking's own transaction: a retry that raced this one
+            // (on another instance) collides on the key, runs again and finds this answer.
+            let stored: Option<(String, u16, String)> = tx.find(
+                "SELECT request_hash, status, body FROM idempotency WHERE person_id = $1 AND key = $2",
+                args![person_id, key],
+            )?;
             if let Some((hash, status, body)) = stored {
                 if hash != request_hash {
                     return Err(ApiProblem::new(422, "idempotency_key_reused", "Idempotency-Key reused", "this key was used for a different request; make a new key"));
                 }
                 return Ok((status, body, true));
             }
-            open_admission(&tx, &token, now_ms, IN_FLIGHT_GRACE_MS)?;
-            refuse_if_reserved(&tx, person_id)?;
-            let (center_id, date) = take_place(&tx, request.slot_id, now.date_naive())?;
+            open_admission(tx, &token, now_ms, IN_FLIGHT_GRACE_MS)?;
+            refuse_if_reserved(tx, person_id)?;
+            let (center_id, date) = take_place(tx, request.slot_id, now.date_naive())?;
             let number = tokens::reservation_number();
-            let second = second_dose_date(&tx, center_id, &date)?;
+            let second = second_dose_date(tx, center_id, &date)?;
             let manage_token = tokens::random_token(24);
             tx.execute(
                 "INSERT INTO reservations (number, person_id, slot_id, status, second_date, created_at, manage_token, manage_expires_at)
-                 VALUES (?1, ?2, ?3, 'active', ?4, ?5, ?6, ?7)",
-                params![number, person_id, request.slot_id, second, now_ms, manage_token, now_ms + Duration::minutes(MANAGE_MINUTES).num_milliseconds()],
+                 VALUES ($1, $2, $3, 'active', $4, $5, $6, $7)",
+                args![number, person_id, request.slot_id, second, now_ms, manage_token, now_ms + Duration::minutes(MANAGE_MINUTES).num_milliseconds()],
             )?;
-            let view = reservation_view(&tx, &number, now.date_naive())?;
+            let view = reservation_view(tx, &number, now.date_naive())?;
             let body = serde_json::to_string(&view).unwrap_or_default();
             tx.execute(
-                "INSERT INTO idempotency (person_id, key, request_hash, status, body, created_at) VALUES (?1, ?2, ?3, 201, ?4, ?5)",
-                params![person_id, key, request_hash, body, now_ms],
+                "INSERT INTO idempotency (person_id, key, request_hash, status, body, created_at) VALUES ($1, $2, $3, 201, $4, $5)",
+                args![person_id, key, request_hash, body, now_ms],
             )?;
-            tx.commit()?;
             Ok((201, body, false))
         })
         .await?;
@@ -126,11 +123,7 @@ pub async fn reserve(
 }
 
 /// Takes one place in the slot, or says why not (full: with the nearest alternatives).
-fn take_place(
-    tx: &Transaction,
-    slot_id: i64,
-    today: NaiveDate,
-) -> Result<(i64, String), ApiProblem> {
+fn take_place(tx: &mut Tx, slot_id: i64, today: NaiveDate) -> Result<(i64, String), ApiProblem> {
     let (center_id, date, time, district) = slot_place(tx, slot_id)?
         .ok_or_else(|| ApiProblem::not_found(format!("no slot {slot_id}")))?;
     if date.as_str() <= today.to_string().as_str() {
@@ -141,9 +134,11 @@ fn take_place(
             "only dates after today can be booked",
         ));
     }
+    // One conditional UPDATE: under READ COMMITTED a second writer waits for the row, then
+    // re-checks `booked < capacity` against the committed count, so C places make C bookings.
     let taken = tx.execute(
-        "UPDATE slots SET booked = booked + 1 WHERE id = ?1 AND booked < capacity",
-        [slot_id],
+        "UPDATE slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity",
+        args![slot_id],
     )?;
     if taken == 0 {
         let mut problem = ApiProblem::new(
@@ -160,45 +155,51 @@ fn take_place(
 
 /// The nearest free slots: same day first, the same centre before others, then closest time.
 fn alternatives(
-    conn: &Connection,
+    tx: &mut Tx,
     center_id: i64,
     date: &str,
     time: &str,
     district: &str,
     today: NaiveDate,
-) -> rusqlite::Result<Vec<SlotAlternative>> {
+) -> Result<Vec<SlotAlternative>, DbError> {
     let minutes = |t: &str| -> i64 {
         t[..2].parse::<i64>().unwrap_or(0) * 60 + t[3..].parse::<i64>().unwrap_or(0)
     };
-    let mut stmt = conn.prepare_cached(
+    // Days apart: the one expression the two databases spell differently.
+    let days_apart = match tx.dialect() {
+        Dialect::Sqlite => "abs(julianday(s.date) - julianday($3))",
+        Dialect::Postgres => "abs(CAST(s.date AS date) - CAST(CAST($3 AS text) AS date))",
+    };
+    let sql = format!(
         "SELECT s.id, s.center_id, c.name, s.date, s.time, s.capacity - s.booked
          FROM slots s JOIN centers c ON c.id = s.center_id
-         WHERE c.district_code = ?1 AND s.booked < s.capacity AND s.date > ?2
-         ORDER BY abs(julianday(s.date) - julianday(?3)), s.center_id != ?4,
-                  abs(CAST(substr(s.time, 1, 2) AS INTEGER) * 60 + CAST(substr(s.time, 4, 2) AS INTEGER) - ?5), s.id
-         LIMIT 5",
-    )?;
-    let rows = stmt.query_map(
-        params![district, today.to_string(), date, center_id, minutes(time)],
-        |r| {
-            Ok(SlotAlternative {
-                slot_id: r.get(0)?,
-                center_id: r.get(1)?,
-                center_name: r.get(2)?,
-                date: r.get(3)?,
-                time: r.get(4)?,
-                remaining: r.get(5)?,
-            })
-        },
-    )?;
-    rows.collect()
+         WHERE c.district_code = $1 AND s.booked < s.capacity AND s.date > $2
+         ORDER BY {days_apart}, s.center_id <> $4,
+                  abs(CAST(substr(s.time, 1, 2) AS INTEGER) * 60 + CAST(substr(s.time, 4, 2) AS INTEGER) - $5), s.id
+         LIMIT 5"
+    );
+    tx.query(
+        &sql,
+        args![district, today.to_string(), date, center_id, minutes(time)],
+    )?
+    .iter()
+    .map(|r| {
+        Ok(SlotAlternative {
+            slot_id: r.get(0)?,
+            center_id: r.get(1)?,
+            center_name: r.get(2)?,
+            date: r.get(3)?,
+            time: r.get(4)?,
+            remaining: r.get(5)?,
+        })
+    })
+    .collect()
 }
 
-fn second_dose_date(conn: &Connection, center_id: i64, first: &str) -> Result<String, ApiProblem> {
-    let code: String = conn.query_row(
-        "SELECT vaccine FROM centers WHERE id = ?1",
-        [center_id],
-        |r| r.get(0),
+fn second_dose_date(tx: &mut Tx, center_id: i64, first: &str) -> Result<String, ApiProblem> {
+    let code: String = tx.value(
+        "SELECT vaccine FROM centers WHERE id = $1",
+        args![center_id],
     )?;
     let first = validate::date("date", first)?;
     Ok((first + Duration::days(i64::from(vaccine(&code).second_dose_interval_days))).to_string())
@@ -206,7 +207,7 @@ fn second_dose_date(conn: &Connection, center_id: i64, first: &str) -> Result<St
 
 /// The reservation as the person sees it, with its current manage token.
 fn reservation_view(
-    conn: &Connection,
+    tx: &mut Tx,
     number: &str,
     today: NaiveDate,
 ) -> Result<ReservationResponse, ApiProblem> {
@@ -214,9 +215,17 @@ fn reservation_view(
         "SELECT r.status, p.name, s.date, s.time, r.second_date, r.manage_token, {CENTER_COLUMNS}
          FROM reservations r JOIN people p ON p.id = r.person_id
          JOIN slots s ON s.id = r.slot_id JOIN centers c ON c.id = s.center_id
-         WHERE r.number = ?1"
+         WHERE r.number = $1"
     );
-    conn.query_row(&sql, [number], |r| {
+    let Some(r) = tx.opt(&sql, args![number])? else {
+        return Err(ApiProblem::new(
+            404,
+            "reservation_not_found",
+            "Reservation not found",
+            "no reservation matches",
+        ));
+    };
+    {
         let status: String = r.get(0)?;
         let name: String = r.get(1)?;
         let date: String = r.get(2)?;
@@ -239,19 +248,10 @@ fn reservation_view(
                 date: r.get(4)?,
                 time,
             },
-            manage_token: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
-            center: center_from_row(r, 6)?,
+            manage_token: r.get::<Option<String>>(5)?.unwrap_or_default(),
+            center: center_from_row(&r, 6)?,
         })
-    })
-    .optional()?
-    .ok_or_else(|| {
-        ApiProblem::new(
-            404,
-            "reservation_not_found",
-            "Reservation not found",
-            "no reservation matches",
-        )
-    })
+    }
 }
 
 /// Finds a reservation by name, birth date and number; issues a fresh manage token.
@@ -269,11 +269,11 @@ pub async fn lookup(
     let number = request.number.trim().to_uppercase();
     state
         .db
-        .run(move |conn| {
-            let matched = conn.execute(
-                "UPDATE reservations SET manage_token = ?1, manage_expires_at = ?2
-                 WHERE number = ?3 AND person_id IN (SELECT id FROM people WHERE name = ?4 AND birth_date = ?5)",
-                params![
+        .run(move |tx| {
+            let matched = tx.execute(
+                "UPDATE reservations SET manage_token = $1, manage_expires_at = $2
+                 WHERE number = $3 AND person_id IN (SELECT id FROM people WHERE name = $4 AND birth_date = $5)",
+                args![
                     tokens::random_token(24),
                     ms(now) + Duration::minutes(MANAGE_MINUTES).num_milliseconds(),
                     number,
@@ -284,7 +284,7 @@ pub async fn lookup(
             if matched == 0 {
                 return Err(ApiProblem::new(404, "reservation_not_found", "Reservation not found", "no reservation matches this name, birth date and number"));
             }
-            reservation_view(conn, &number, now.date_naive()).map(Json)
+            reservation_view(tx, &number, now.date_naive()).map(Json)
         })
         .await
 }
@@ -292,7 +292,7 @@ pub async fn lookup(
 /// Checks the manage token and the cut-off; returns the slot of the active reservation (`None`
 /// when it is already cancelled).
 fn manageable(
-    tx: &Transaction,
+    tx: &mut Tx,
     number: &str,
     token: &str,
     now_ms: i64,
@@ -300,14 +300,11 @@ fn manageable(
 ) -> Result<Option<i64>, ApiProblem> {
     /// slot, status, manage token, its expiry, first-dose date
     type Row = (i64, String, Option<String>, Option<i64>, String);
-    let row: Option<Row> = tx
-        .query_row(
-            "SELECT r.slot_id, r.status, r.manage_token, r.manage_expires_at, s.date
-             FROM reservations r JOIN slots s ON s.id = r.slot_id WHERE r.number = ?1",
-            [number],
-            |r| r.try_into(),
-        )
-        .optional()?;
+    let row: Option<Row> = tx.find(
+        "SELECT r.slot_id, r.status, r.manage_token, r.manage_expires_at, s.date
+         FROM reservations r JOIN slots s ON s.id = r.slot_id WHERE r.number = $1 FOR UPDATE OF r",
+        args![number],
+    )?;
     let Some((slot_id, status, manage_token, expires, date)) = row else {
         return Err(ApiProblem::new(
             404,
@@ -356,10 +353,9 @@ pub async fn change(
     let now = state.clock.now();
     state
         .db
-        .run(move |conn| {
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        .run(move |tx| {
             let today = now.date_naive();
-            let Some(old_slot) = manageable(&tx, &number, &token, ms(now), today)? else {
+            let Some(old_slot) = manageable(tx, &number, &token, ms(now), today)? else {
                 return Err(ApiProblem::new(
                     409,
                     "reservation_cancelled",
@@ -368,16 +364,15 @@ pub async fn change(
                 ));
             };
             if old_slot != request.slot_id {
-                let (center_id, date) = take_place(&tx, request.slot_id, today)?;
-                release_place(&tx, old_slot)?;
-                let second = second_dose_date(&tx, center_id, &date)?;
+                let (center_id, date) = take_place(tx, request.slot_id, today)?;
+                release_place(tx, old_slot)?;
+                let second = second_dose_date(tx, center_id, &date)?;
                 tx.execute(
-                    "UPDATE reservations SET slot_id = ?1, second_date = ?2 WHERE number = ?3",
-                    params![request.slot_id, second, number],
+                    "UPDATE reservations SET slot_id = $1, second_date = $2 WHERE number = $3",
+                    args![request.slot_id, second, number],
                 )?;
             }
-            let view = reservation_view(&tx, &number, today)?;
-            tx.commit()?;
+            let view = reservation_view(tx, &number, today)?;
             Ok(Json(view))
         })
         .await
@@ -401,18 +396,16 @@ pub async fn cancel(
     let now = state.clock.now();
     state
         .db
-        .run(move |conn| {
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        .run(move |tx| {
             let today = now.date_naive();
-            if let Some(slot_id) = manageable(&tx, &number, &token, ms(now), today)? {
-                release_place(&tx, slot_id)?;
+            if let Some(slot_id) = manageable(tx, &number, &token, ms(now), today)? {
+                release_place(tx, slot_id)?;
                 tx.execute(
-                    "UPDATE reservations SET status = 'cancelled', cancelled_at = ?1 WHERE number = ?2",
-                    params![ms(now), number],
+                    "UPDATE reservations SET status = 'cancelled', cancelled_at = $1 WHERE number = $2",
+                    args![ms(now), number],
                 )?;
             }
-            let view = reservation_view(&tx, &number, today)?;
-            tx.commit()?;
+            let view = reservation_view(tx, &number, today)?;
             Ok(Json(view))
         })
         .await

@@ -12,7 +12,7 @@ use crate::support::{self, problem};
 async fn five_hundred_people_race_for_twenty_places() {
     let server = Arc::new(support::start().await);
     let (_, slot) = server.first_slot("2026-08-13").await;
-    server.set_capacity(slot, 20);
+    server.set_capacity(slot, 20).await;
 
     // 500 different people, each verified, queued and admitted over HTTP.
     let mut admitting = JoinSet::new();
@@ -46,16 +46,12 @@ async fn five_hundred_people_race_for_twenty_places() {
         }
     }
     assert_eq!((booked, full), (20, 480));
-    let (rows, taken): (i64, i64) = server
-        .state
-        .db
-        .lock()
-        .query_row(
-            "SELECT (SELECT count(*) FROM reservations WHERE slot_id = ?1), booked FROM slots WHERE id = ?1",
-            [slot],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+    let (rows, taken) = server
+        .count(
+            "SELECT (SELECT count(*) FROM reservations WHERE slot_id = $1), booked FROM slots WHERE id = $1",
+            slot,
         )
-        .unwrap();
+        .await;
     assert_eq!((rows, taken), (20, 20));
 }
 
@@ -81,11 +77,8 @@ async fn a_thousand_retries_with_one_key_make_one_reservation() {
         numbers.iter().all(|n| *n == numbers[0]),
         "every retry sees the same reservation"
     );
-    let count: i64 = server
-        .state
-        .db
-        .lock()
-        .query_row("SELECT count(*) FROM reservations", [], |r| r.get(0))
-        .unwrap();
+    let (count, _) = server
+        .count("SELECT count(*) FROM reservations WHERE slot_id = $1", slot)
+        .await;
     assert_eq!(count, 1);
 }

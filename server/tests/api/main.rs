@@ -1,9 +1,11 @@
-//! The reference backend over real HTTP against temporary database files.
+//! The reference backend over real HTTP against temporary databases: SQLite files, or new
+//! databases on a PostgreSQL server when `YEYAK_TEST_POSTGRES` names one.
 
 mod concurrency;
 mod flow;
 mod fuzz;
 mod headers;
+mod instances;
 mod offline_shell;
 mod openapi;
 mod restart;

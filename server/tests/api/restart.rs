@@ -1,13 +1,12 @@
 //! Killing the server (SIGKILL, no shutdown) keeps every reservation and every ticket's place.
 
-use std::path::Path;
 use std::process::Child;
 
 use reqwest::{Client, StatusCode};
 use serde_json::json;
 use yeyak_protocol::{QueueTicketResponse, ReservationResponse, VerificationResponse};
 
-use crate::support::{person, spawn_binary, ADMIN, BIRTH_TODAY, NOW};
+use crate::support::{fresh_store, person, spawn_binary, ADMIN, BIRTH_TODAY, NOW};
 
 struct Process {
     child: Child,
@@ -21,10 +20,10 @@ impl Drop for Process {
     }
 }
 
-fn launch(db: &Path) -> Process {
+fn launch(db: &str) -> Process {
     let (child, base) = spawn_binary([
         "--port=0".to_owned(),
-        format!("--db={}", db.display()),
+        format!("--db={db}"),
         format!("--now={NOW}"),
         "--campaign-start=2026-08-09".to_owned(),
         "--auth-delay-scale=0".to_owned(),
@@ -75,7 +74,7 @@ async fn join(client: &Client, base: &str, token: &str) -> (StatusCode, QueueTic
 #[tokio::test]
 async fn a_killed_server_restarts_with_every_reservation_and_place() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("yeyak.sqlite3");
+    let db = fresh_store(dir.path()).as_arg();
     let client = Client::new();
     let first = launch(&db);
     let base = first.base.clone();

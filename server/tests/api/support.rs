@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 use yeyak_protocol::{AdmissionResponse, Problem, QueueTicketResponse, VerificationResponse};
 use yeyak_server::campaign::Window;
-use yeyak_server::{AppState, BoundServer, ServerConfig};
+use yeyak_server::{AppState, BoundServer, DbTarget, ServerConfig};
 
 /// The campaign's first day; at 21:00 it is the digit-9 day.
 pub const NOW: &str = "2026-08-09T21:00:00+09:00";
@@ -17,11 +17,29 @@ pub const BIRTH_TODAY: &str = "1970-03-19";
 /// The operator token of test servers.
 pub const ADMIN: &str = "test-operator-token";
 
-/// A running test server.
-pub struct TestServer {
+/// The API of a running server as a caller reaches it: its address and an HTTP client.
+pub struct Api {
     pub base: String,
-    pub state: AppState,
     pub client: Client,
+}
+
+impl Api {
+    /// A client for the server at `base` (`http://127.0.0.1:PORT`).
+    pub fn new(base: String) -> Self {
+        Self {
+            base,
+            client: Client::builder()
+                .pool_max_idle_per_host(64)
+                .build()
+                .unwrap(),
+        }
+    }
+}
+
+/// A running test server, in this process: its API and its state.
+pub struct TestServer {
+    pub api: Api,
+    pub state: AppState,
     _dir: tempfile::TempDir,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
 }
@@ -34,12 +52,46 @@ impl Drop for TestServer {
     }
 }
 
+/// The store of a new test server: a SQLite file in `dir`, or, when `YEYAK_TEST_POSTGRES`
+/// names a PostgreSQL server (`cargo xtask test` runs the suite a second time that way), a
+/// new empty database on it.
+pub fn fresh_store(dir: &std::path::Path) -> DbTarget {
+    match std::env::var("YEYAK_TEST_POSTGRES") {
+        Ok(server) if !server.is_empty() => DbTarget::Postgres(new_database(&server)),
+        _ => DbTarget::Sqlite(dir.join("db/yeyak.sqlite3")),
+    }
+}
+
+/// Creates an empty database on the server at `server_url`; its URL.
+pub fn new_database(server_url: &str) -> String {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let name = format!(
+        "yeyak_t{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    );
+    let (admin, create) = (server_url.to_owned(), format!("CREATE DATABASE {name}"));
+    // The blocking client runs its own runtime: on a thread of its own, outside the test's.
+    std::thread::spawn(move || {
+        let mut client = postgres::Client::connect(&admin, postgres::NoTls)
+            .expect("the test PostgreSQL server answers");
+        client.batch_execute(&create).unwrap();
+    })
+    .join()
+    .unwrap();
+    let base = server_url
+        .rsplit_once('/')
+        .map_or(server_url, |(base, _)| base);
+    format!("{base}/{name}")
+}
+
 /// The settings every test starts from: instant, always-successful simulated providers, no
 /// rate limit, a fast queue, and a clock at [`NOW`].
 pub fn test_config(dir: &std::path::Path) -> ServerConfig {
     ServerConfig {
         addr: "127.0.0.1:0".parse().unwrap(),
-        db_path: dir.join("db/yeyak.sqlite3"),
+        db: fresh_store(dir),
         now: Some(chrono::DateTime::parse_from_rfc3339(NOW).unwrap()),
         campaign_start: Some(chrono::NaiveDate::from_ymd_opt(2026, 8, 9).unwrap()),
         window: Window::standard(),
@@ -65,13 +117,9 @@ pub async fn start_with(adjust: impl FnOnce(&mut ServerConfig)) -> TestServer {
         let _ = stopped.await;
     }));
     TestServer {
-        base,
+        api: Api::new(base),
         state,
         _dir: dir,
-        client: Client::builder()
-            .pool_max_idle_per_host(64)
-            .build()
-            .unwrap(),
         stop: Some(stop),
     }
 }
@@ -111,7 +159,15 @@ pub async fn problem(response: Response) -> Problem {
     response.json().await.unwrap()
 }
 
-impl TestServer {
+impl std::ops::Deref for TestServer {
+    type Target = Api;
+
+    fn deref(&self) -> &Api {
+        &self.api
+    }
+}
+
+impl Api {
     /// `base` + `path`.
     pub fn url(&self, path: &str) -> String {
         format!("{}/api/v1{path}", self.base)
@@ -249,17 +305,33 @@ impl TestServer {
                 .unwrap(),
         )
     }
+}
 
+impl TestServer {
     /// Sets a slot's capacity (arranging a fixture; the booking code is what is tested).
-    pub fn set_capacity(&self, slot_id: i64, capacity: u32) {
+    pub async fn set_capacity(&self, slot_id: i64, capacity: u32) {
         self.state
             .db
-            .lock()
-            .execute(
-                "UPDATE slots SET capacity = ?1 WHERE id = ?2",
-                rusqlite::params![capacity, slot_id],
-            )
+            .run(move |tx| {
+                tx.execute(
+                    "UPDATE slots SET capacity = $1 WHERE id = $2",
+                    yeyak_server::args![capacity, slot_id],
+                )
+            })
+            .await
             .unwrap();
+    }
+
+    /// The first column of the first row of `sql` as an integer (checking what was stored).
+    pub async fn count(&self, sql: &'static str, slot_id: i64) -> (i64, i64) {
+        self.state
+            .db
+            .run(move |tx| {
+                let row = tx.one(sql, yeyak_server::args![slot_id])?;
+                Ok::<_, yeyak_server::db::DbError>((row.get(0)?, row.get(1).unwrap_or(0)))
+            })
+            .await
+            .unwrap()
     }
 }
 
