@@ -409,6 +409,59 @@ impl Api {
         )
         .await
     }
+
+    // The operator's calls (`/operator`, issue #14): the bearer is the operator token. Only the
+    // operator page calls them, so they are in its chunk, not in the first load.
+
+    /// `GET /providers` past every cache: the operator sees the lights as they are now.
+    pub async fn operator_lights(&self) -> Result<ProvidersResponse, ApiError> {
+        self.exchange("GET", "/providers", None, &[], READ_TIMEOUT_MS, true)
+            .await?
+            .decode()
+    }
+
+    /// `GET /admin/stats`.
+    pub async fn admin_stats(
+        &self,
+        token: &str,
+    ) -> Result<yeyak_protocol::AdminStatsResponse, ApiError> {
+        self.call("GET", "/admin/stats", None, Some(token), None)
+            .await
+    }
+
+    /// `PUT /admin/providers/{id}`: force a provider's light (with a reason), or clear the
+    /// override with `status: None`. Answers with every light as it now is.
+    pub async fn admin_provider(
+        &self,
+        token: &str,
+        id: &str,
+        request: &yeyak_protocol::AdminProviderRequest,
+    ) -> Result<ProvidersResponse, ApiError> {
+        self.call(
+            "PUT",
+            &format!("/admin/providers/{id}"),
+            Self::json(request),
+            Some(token),
+            None,
+        )
+        .await
+    }
+
+    /// `POST /admin/queue`: the admission rate, pause or resume.
+    pub async fn admin_queue(
+        &self,
+        token: &str,
+        request: &yeyak_protocol::AdminQueueRequest,
+    ) -> Result<QueueProgressResponse, ApiError> {
+        self.call(
+            "POST",
+            "/admin/queue",
+            Self::json(request),
+            Some(token),
+            None,
+        )
+        .await
+    }
 }
 
 /// A whole answer, before it is read as a value or a problem.

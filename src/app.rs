@@ -60,6 +60,7 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
                     <Route path=path!("/review") view=|| view! { <Later page=LaterPage::Review/> }/>
                     <Route path=path!("/done") view=|| view! { <Later page=LaterPage::Done/> }/>
                     <Route path=path!("/manage") view=|| view! { <Later page=LaterPage::Manage/> }/>
+                    <Route path=path!("/operator") view=|| view! { <Later page=LaterPage::Operator/> }/>
                     <Route path=path!("/accessibility") view=AccessibilityPage/>
                     <Route path=path!("/__panic") view=ForcedPanicPage/>
                 </Routes>

@@ -34,6 +34,21 @@ impl Locale {
     }
 }
 
+/// `text` with `{0}`, `{1}`... replaced by `args`; a Korean particle written after a slot
+/// (`{0}(으)로`) agrees with the word put there. Both tables' `fill` use it.
+pub fn fill_slots(text: &str, args: &[&str]) -> String {
+    let mut text = text.to_owned();
+    for (i, arg) in args.iter().enumerate() {
+        let slot = format!("{{{i}}}");
+        let particle = format!("{slot}{}", messages::EURO);
+        if text.contains(&particle) {
+            text = text.replace(&particle, &format!("{arg}{}", euro(arg)));
+        }
+        text = text.replace(&slot, arg);
+    }
+    text
+}
+
 macro_rules! messages {
     ($($key:ident => ($ko:expr, $en:expr)),+ $(,)?) => {
         /// A message key; `text(locale)` gives its words.
@@ -46,17 +61,7 @@ macro_rules! messages {
 
             /// The message with `{0}`, `{1}`... replaced by `args`.
             pub fn fill(self, locale: Locale, args: &[&str]) -> String {
-                let mut text = self.text(locale).to_owned();
-                for (i, arg) in args.iter().enumerate() {
-                    let slot = format!("{{{i}}}");
-                    // A Korean particle after the slot agrees with the word put there.
-                    let particle = format!("{slot}{EURO}");
-                    if text.contains(&particle) {
-                        text = text.replace(&particle, &format!("{arg}{}", euro(arg)));
-                    }
-                    text = text.replace(&slot, arg);
-                }
-                text
+                super::fill_slots(self.text(locale), args)
             }
 
             /// The message in the given language.
@@ -68,6 +73,47 @@ macro_rules! messages {
         }
     };
 }
+
+// ==== BEGIN operator page (#14): a page's own table of words ===================================
+/// A table like `messages!` (both languages for every key) for words only one lazily loaded
+/// page uses. Only that page reads it, so in a split build its lookup and its text move to the
+/// page's chunk with the page, and a citizen's first load does not carry them. (The main
+/// table's lookup is reached from the start page, so every word in it is in the first load.)
+macro_rules! page_messages {
+    ($(#[$meta:meta])* $name:ident { $($key:ident => ($ko:expr, $en:expr)),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum $name { $($key),+ }
+
+        impl $name {
+            /// Every key, for tests that check the whole table.
+            pub const ALL: &'static [$name] = &[$($name::$key),+];
+
+            /// The message with `{0}`, `{1}`... replaced by `args`, as [`Msg::fill`].
+            pub fn fill(self, locale: Locale, args: &[&str]) -> String {
+                super::fill_slots(self.text(locale), args)
+            }
+
+            /// The message in the given language.
+            pub fn text(self, locale: Locale) -> &'static str {
+                match (self, locale) {
+                    $(($name::$key, Locale::Ko) => $ko, ($name::$key, Locale::En) => $en,)+
+                }
+            }
+        }
+    };
+}
+
+pub use messages::OperatorMsg;
+
+impl I18n {
+    /// As [`I18n::t`], for the operator page's own words ([`OperatorMsg`]).
+    pub fn op(self, msg: OperatorMsg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        use leptos::prelude::Get;
+        move || msg.text(self.locale.get())
+    }
+}
+// ==== END operator page (#14) ==================================================================
 
 mod messages;
 

@@ -10,6 +10,7 @@ pub mod later;
 pub mod locked;
 pub mod manage;
 pub mod not_found;
+pub mod operator;
 pub mod provider;
 pub mod review;
 pub mod start;

@@ -122,6 +122,19 @@ impl Campaign {
         (self.start..=self.last_day()).contains(&day).then_some(day)
     }
 
+    /// A birth date that may book at `now` (for demonstrations): in the middle of the cohort,
+    /// on a day of the month ending in today's digit; `None` while booking is closed.
+    pub fn sample_birth_date(&self, now: DateTime<FixedOffset>) -> Option<NaiveDate> {
+        let day = self.booking_day(now)?;
+        let day_of_month = match self.digit_for(day) {
+            Some(0) => 10,
+            Some(digit) => 10 + u32::from(digit),
+            None => 15,
+        };
+        let year = (self.cohort.0 + self.cohort.1) / 2;
+        NaiveDate::from_ymd_opt(year, 3, day_of_month)
+    }
+
     /// When the window opens next after `now` (None when the campaign has ended).
     pub fn next_opening(&self, now: DateTime<FixedOffset>) -> Option<DateTime<FixedOffset>> {
         let opens = match self.window {

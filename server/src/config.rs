@@ -41,6 +41,9 @@ pub struct ServerConfig {
     /// Serves `POST /api/v1/test/clock` (moves the clock) for the end-to-end suite. Never in
     /// production.
     pub test_hooks: bool,
+    /// A demonstration server: booking open at any hour (unless `--window` says otherwise),
+    /// the client's "시연용 / demo" ribbon, and a sample birth date on the start page.
+    pub demo: bool,
     /// The path everything is served under: `""` for the root, `/vaccine` for a sub-path.
     pub base_path: String,
     /// Serves the offline shell's worker (`sw.js`); off, `sw.js` is a worker that removes
@@ -65,6 +68,7 @@ impl Default for ServerConfig {
             admin_token: None,
             helpline: "1339".into(),
             test_hooks: false,
+            demo: false,
             base_path: String::new(),
             offline_shell: true,
         }
@@ -152,6 +156,11 @@ const SETTINGS: &[(&str, &str, &str)] = &[
         "offline-shell",
         "YEYAK_OFFLINE_SHELL",
         "`off` makes sw.js remove the offline shell from every browser (default on)",
+    ),
+    (
+        "demo",
+        "YEYAK_DEMO",
+        "`on`: a demonstration (open at any hour, a demo ribbon, a sample birth date; default off)",
     ),
     (
         "test-hooks",
@@ -293,6 +302,14 @@ impl ServerConfig {
             Some("on") => true,
             Some(other) => return Err(format!("--test-hooks: `{other}` is not on or off")),
         };
+        config.demo = match values.get("demo").map(String::as_str) {
+            None | Some("off") => false,
+            Some("on") => true,
+            Some(other) => return Err(format!("--demo: `{other}` is not on or off")),
+        };
+        if config.demo && !values.contains_key("window") {
+            config.window = Window::AlwaysOpen;
+        }
         config.offline_shell = match values.get("offline-shell").map(String::as_str) {
             None | Some("on") => true,
             Some("off") => false,
@@ -405,5 +422,16 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn demo_opens_booking_at_any_hour_unless_the_window_is_given() {
+        let config = parse(&["--demo", "on"], &[]).unwrap();
+        assert!(config.demo);
+        assert_eq!(config.window, Window::AlwaysOpen);
+        let config = parse(&["--demo=on", "--window=20:00-18:00"], &[]).unwrap();
+        assert_eq!(config.window, Window::standard());
+        assert!(!parse(&[], &[]).unwrap().demo);
+        assert!(parse(&["--demo=maybe"], &[]).is_err());
     }
 }

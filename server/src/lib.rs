@@ -10,6 +10,7 @@ pub mod config;
 mod contract;
 pub mod db;
 pub mod extract;
+pub mod metrics;
 pub mod problem;
 mod rate_limit;
 mod routes;
@@ -46,6 +47,8 @@ pub struct Settings {
     pub auth_delay_scale: f64,
     /// Share of simulated rejections.
     pub auth_failure_rate: f64,
+    /// A demonstration server (`--demo on`).
+    pub demo: bool,
 }
 
 /// State every handler can reach.
@@ -98,7 +101,10 @@ impl BoundServer {
             admin_token: config.admin_token.clone(),
             auth_delay_scale: config.auth_delay_scale,
             auth_failure_rate: config.auth_failure_rate,
+            demo: config.demo,
         };
+        let providers: Vec<&str> = api::identity::PROVIDERS.iter().map(|p| p.id).collect();
+        metrics::install(&providers);
         let state = AppState {
             db,
             clock,
@@ -128,6 +134,21 @@ impl BoundServer {
         self.listener
             .local_addr()
             .expect("a bound listener has an address")
+    }
+
+    /// On a demonstration server, the one line that tells a newcomer what to try.
+    pub fn demo_hint(&self) -> Option<String> {
+        if !self.state.settings.demo {
+            return None;
+        }
+        let now = self.state.clock.now();
+        Some(match self.state.settings.campaign.sample_birth_date(now) {
+            Some(birth) => format!(
+                "demo (시연용): book with birth date {birth}, any Korean name and an 010 mobile number \
+                 (생년월일 {birth}, 아무 이름과 010 번호로 예약해 보세요)"
+            ),
+            None => "demo (시연용): this campaign's booking days are over; start with a new --db file".into(),
+        })
     }
 
     /// The state handlers see (tests move its clock).

@@ -26,7 +26,17 @@ async fn main() {
         Err(err) => exit_with(&err),
     };
     // The launcher (xtask, tests) reads this line to learn the port; keep its shape.
-    println!("yeyak server listening on http://{}", server.local_addr());
+    // One write, its error ignored: a launcher may close the pipe after that first line, and
+    // the demo's hint on the second must not bring the server down with it.
+    let hint = server
+        .demo_hint()
+        .map(|h| format!("{h}\n"))
+        .unwrap_or_default();
+    let greeting = format!(
+        "yeyak server listening on http://{}\n{hint}",
+        server.local_addr()
+    );
+    let _ = std::io::Write::write_all(&mut std::io::stdout(), greeting.as_bytes());
     tracing::info!(addr = %server.local_addr(), db = %config.db, "started");
     if let Err(err) = server.serve(shutdown_signal()).await {
         exit_with(&format!("server error: {err}"));

@@ -33,11 +33,17 @@ pub fn router(
     offline_shell: bool,
 ) -> Router {
     let clock = state.clock.clone();
+    let demo = state.settings.demo.then(|| static_files::DemoBanner {
+        campaign: state.settings.campaign,
+        clock: state.clock.clone(),
+    });
     let (mut api, _doc) = api::router();
     if test_hooks {
         // Outside the OpenAPI document on purpose: not part of the contract.
         api = api.route("/api/v1/test/clock", axum::routing::post(advance_clock));
     }
+    // The operators' series, behind their token; not part of the citizens' contract.
+    api = api.route("/metrics", axum::routing::get(crate::metrics::scrape));
     let mut api = api
         .route("/api/{*rest}", any(api_not_found))
         .route("/api", any(api_not_found))
@@ -66,7 +72,9 @@ pub fn router(
         .layer(middleware::from_fn(log_request));
     let security = std::sync::Arc::new(SecurityHeaders::from_dist(dist));
     let all = match dist {
-        Some(dist) => api.fallback_service(static_files::router(dist, base_path, offline_shell)),
+        Some(dist) => {
+            api.fallback_service(static_files::router(dist, base_path, offline_shell, demo))
+        }
         None => api,
     };
     let all = all.layer(middleware::from_fn_with_state(
@@ -171,12 +179,24 @@ async fn service_date(
     response
 }
 
-/// One structured log line per API request: method, path, status, milliseconds.
+/// One structured log line per API request (method, path, status, milliseconds), and the
+/// request's count and time in the metrics, by route template.
 async fn log_request(request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().clone();
     let path = request.uri().path().to_owned();
+    let route = request
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map_or_else(|| "unmatched".to_owned(), |m| m.as_str().to_owned());
     let response = next.run(request).await;
+    if path.starts_with("/api/") || path == "/metrics" {
+        let status = response.status().as_u16().to_string();
+        metrics::counter!(crate::metrics::REQUESTS, "route" => route.clone(), "method" => method.to_string(), "status" => status)
+            .increment(1);
+        metrics::histogram!(crate::metrics::REQUEST_SECONDS, "route" => route, "method" => method.to_string())
+            .record(started.elapsed().as_secs_f64());
+    }
     if path.starts_with("/api/") {
         tracing::info!(
             method = %method,

@@ -22,10 +22,11 @@ pub const REVALIDATE: &str = "no-cache";
 /// The client's files under `/`, as a fallback router for everything the API does not serve.
 /// `base` is the path the service is mounted under (`""` or `/vaccine`): the page and
 /// `config.json` are then served rewritten to it (see [`Mount`]); the build stays untouched.
-pub fn router(dist: &Path, base: &str, offline_shell: bool) -> Router {
+pub fn router(dist: &Path, base: &str, offline_shell: bool, demo: Option<DemoBanner>) -> Router {
     let site = Arc::new(Site {
         dist: dist.to_path_buf(),
         mount: Mount::new(base),
+        demo,
     });
     let assets = ServeDir::new(dist)
         .precompressed_br()
@@ -57,10 +58,45 @@ pub fn router(dist: &Path, base: &str, offline_shell: bool) -> Router {
         .layer(axum::middleware::from_fn(asset_headers))
 }
 
-/// The built client and where it is mounted.
+/// The built client, where it is mounted, and the demonstration's band if this is one.
 struct Site {
     dist: PathBuf,
     mount: Mount,
+    demo: Option<DemoBanner>,
+}
+
+/// On a demonstration server (`--demo on`), the band at the top of every page: what this is and
+/// a birth date that books now. The server writes it into the page, before the app, so a real
+/// deployment never shows it and the client carries none of its words or code.
+#[derive(Clone)]
+pub struct DemoBanner {
+    /// The campaign, for the birth date that books now.
+    pub campaign: crate::campaign::Campaign,
+    /// The service's clock.
+    pub clock: crate::clock::Clock,
+}
+
+impl DemoBanner {
+    /// The band, in Korean with English beside it, inside its own landmark.
+    pub fn html(&self) -> String {
+        let (sample_ko, sample_en) = match self.campaign.sample_birth_date(self.clock.now()) {
+            Some(birth) => (
+                format!(" 오늘 예약할 수 있는 생년월일: <strong>{birth}</strong> (이름은 아무 한글 이름, 휴대폰은 010 번호)"),
+                format!(" A birth date that books today: <strong>{birth}</strong> (any Korean name, an 010 mobile number)."),
+            ),
+            None => (String::new(), String::new()),
+        };
+        format!(
+            "<aside class=\"yy-app yy-demo-ribbon\" aria-label=\"시연 안내 Demo\" id=\"yy-demo\"><p>시연용 · 연습용 화면으로, 실제 예약은 되지 않습니다.{sample_ko} <span lang=\"en\">Demo · A practice service: nothing here is a real booking.{sample_en}</span></p></aside>"
+        )
+    }
+
+    /// The page with the band as the first thing in its body.
+    fn insert(&self, page: Vec<u8>) -> Option<Vec<u8>> {
+        let page = String::from_utf8(page).ok()?;
+        let at = page.find("<body>")? + "<body>".len();
+        Some(format!("{}{}{}", &page[..at], self.html(), &page[at..]).into_bytes())
+    }
 }
 
 /// Where the service is mounted, and what that changes in the two files that name it.
@@ -177,7 +213,8 @@ async fn revalidated(site: &Site, name: &str, request: Request) -> Response {
         return StatusCode::NOT_FOUND.into_response();
     };
     let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
-    let (bytes, mut response) = if site.mount.base.is_empty() {
+    let as_built = site.mount.base.is_empty() && (name != "index.html" || site.demo.is_none());
+    let (bytes, mut response) = if as_built {
         let serve = ServeFile::new(&path)
             .precompressed_br()
             .precompressed_gzip();
@@ -186,7 +223,14 @@ async fn revalidated(site: &Site, name: &str, request: Request) -> Response {
             Err(never) => match never {},
         }
     } else {
-        let Some(rewritten) = site.mount.rewrite(name, bytes) else {
+        let rewritten = site
+            .mount
+            .rewrite(name, bytes)
+            .and_then(|page| match (&site.demo, name) {
+                (Some(demo), "index.html") => demo.insert(page),
+                _ => Some(page),
+            });
+        let Some(rewritten) = rewritten else {
             tracing::error!(file = name, "cannot be served under the base path");
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         };

@@ -47,6 +47,15 @@ impl ApiError {
         }
     }
 
+    /// The HTTP status of a refusal (with or without a problem document), if the server answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Problem(problem) => Some(problem.status),
+            ApiError::Http { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
     /// How long the server asked us to wait (`Retry-After`), if it did.
     pub fn retry_after_ms(&self) -> Option<u64> {
         match self {

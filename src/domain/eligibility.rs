@@ -102,6 +102,7 @@ mod tests {
             schedule,
             helpline: "1339".into(),
             notices: vec![],
+            demo: false,
         }
     }
 

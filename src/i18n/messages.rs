@@ -284,7 +284,75 @@ messages! {
     SlotGone => ("(마감: 다른 분이 예약했습니다)", "(gone: someone else booked it)"),
     ErrNetwork => ("서버와 연결이 원활하지 않습니다. 입력한 내용과 순서는 유지됩니다. 잠시 후 다시 시도해 주세요.", "The connection is unreliable. What you entered and your place are kept. Please try again shortly."),
     ErrUnknown => ("요청을 처리하지 못했습니다. 다시 시도하거나 콜센터로 문의해 주세요.", "We could not do that. Try again or call the helpline."),
+    // ==== BEGIN operator page (#14) ============================================================
+    // Only its title is in this table (the title mechanism takes a `Msg`); every other word of
+    // the page is in `OperatorMsg` below, which only the page's chunk reads.
+    OperatorTitle => ("운영자 화면", "Operator console"),
 }
+
+page_messages! {
+    /// The operator page's own words (`/operator`, `src/pages/operator.rs`), out of the first load.
+    OperatorMsg {
+        Lead => ("운영자 전용 화면입니다. 여기서 바꾼 내용은 모든 시민에게 바로 적용됩니다.", "For operators only. What you change here applies to every citizen at once."),
+        TokenTitle => ("운영자 확인", "Operator sign-in"),
+        TokenLabel => ("운영자 토큰", "Operator token"),
+        TokenHint => ("이 탭에만 보관됩니다. 탭을 닫거나 '토큰 지우기'를 누르면 지워집니다.", "Kept in this tab only: closing the tab or 'Forget token' removes it."),
+        TokenUse => ("토큰 확인", "Use this token"),
+        TokenForget => ("토큰 지우기", "Forget token"),
+        TokenMissing => ("운영자 토큰을 입력해 주세요", "Enter the operator token"),
+        TokenWrong => ("운영자 토큰이 맞지 않습니다. 확인하고 다시 입력해 주세요", "The operator token is wrong. Check it and enter it again"),
+        TokenAccepted => ("토큰을 확인했습니다. 아래에서 상태를 보고 바꿀 수 있습니다.", "Token accepted. You can see and change the service below."),
+        TokenForgotten => ("이 탭에서 운영자 토큰을 지웠습니다.", "The operator token is forgotten in this tab."),
+        NotEnabled => ("이 서버에는 운영자 기능이 켜져 있지 않습니다. 서버에 운영자 토큰이 설정되어 있지 않습니다.", "The operator API is not enabled on this server: it has no operator token set."),
+        Network => ("서버에 연결하지 못했습니다. 연결을 확인하고 다시 시도해 주세요.", "The server could not be reached. Check the connection and try again."),
+        Refused => ("서버가 입력한 값을 받아들이지 않았습니다. 값을 확인해 주세요.", "The server refused a value you entered. Please check it."),
+        Failed => ("요청을 처리하지 못했습니다. 다시 시도해 주세요.", "The request failed. Please try again."),
+        Working => ("처리하는 중입니다…", "Working…"),
+        Refresh => ("새로 고침", "Refresh"),
+        Refreshed => ("최신 상태를 불러왔습니다.", "Refreshed."),
+        AsOf => ("기준 시각: {0}", "As of {0}"),
+        LightsTitle => ("인증 수단 상태", "Verification providers"),
+        LightsCaption => ("시민이 보는 인증 수단별 상태", "Each provider's light as citizens see it"),
+        ColProvider => ("인증 수단", "Provider"),
+        ColStatus => ("상태", "Status"),
+        ColWait => ("예상 소요 시간", "Expected time"),
+        OverrideTitle => ("상태 직접 지정", "Set a light by hand"),
+        OverrideHint => ("지정한 상태는 해제할 때까지 부하와 관계없이 유지됩니다.", "A light you set stays, whatever the load, until you clear it."),
+        OverrideLegend => ("표시할 상태", "Light to show"),
+        ChooseStatus => ("표시할 상태를 선택해 주세요", "Choose the light to show"),
+        ReasonLabel => ("사유 (선택)", "Reason (optional)"),
+        ReasonHint => ("시민 화면에 그대로 보입니다. 200자까지 쓸 수 있습니다.", "Citizens see it as written. Up to 200 characters."),
+        OverrideSubmit => ("이 상태로 지정", "Set this light"),
+        OverrideClear => ("선택한 인증 수단의 지정 해제", "Clear the chosen provider's override"),
+        OverrideDone => ("{0}: {1}(으)로 지정했습니다.", "{0} is now set to {1}."),
+        OverrideCleared => ("{0}: 지정을 해제했습니다. 상태는 다시 부하에 따라 정해집니다.", "{0}: override cleared. Its light follows the load again."),
+        QueueTitle => ("대기열", "Queue"),
+        Served => ("입장한 번호", "Served up to number"),
+        Tail => ("마지막 발급 번호", "Last number issued"),
+        Waiting => ("대기 인원", "Waiting"),
+        Rate => ("분당 입장 인원", "Admissions per minute"),
+        Paused => ("입장 멈춤", "Admission paused"),
+        Yes => ("예", "Yes"),
+        No => ("아니요", "No"),
+        Tickets => ("발급한 대기 순서", "Tickets issued"),
+        TicketsLeft => ("대기를 취소한 순서", "Tickets whose holders left"),
+        Admissions => ("예약 화면 입장", "Admissions redeemed"),
+        Bookings => ("유효한 예약", "Active bookings"),
+        Cancelled => ("취소된 예약", "Cancelled bookings"),
+        RateLabel => ("새 입장 속도 (분당 인원)", "New admission rate (per minute)"),
+        RateHint => ("0부터 10,000,000까지의 정수입니다. 0이면 아무도 입장하지 않습니다.", "A whole number from 0 to 10,000,000; 0 admits no one."),
+        RateInvalid => ("입장 속도는 0부터 10,000,000까지의 정수로 입력해 주세요", "Enter the rate as a whole number from 0 to 10,000,000"),
+        RateSubmit => ("입장 속도 바꾸기", "Change the rate"),
+        RateDone => ("입장 속도를 분당 {0}명으로 바꿨습니다.", "The admission rate is now {0} a minute."),
+        Pause => ("입장 멈추기", "Pause admission"),
+        Resume => ("입장 다시 시작", "Resume admission"),
+        PauseHint => ("멈춰도 대기 순서는 그대로이며, 대기 화면에 멈춤이 안내됩니다.", "Places are kept while paused, and the waiting room says so."),
+        PausedDone => ("입장을 멈췄습니다. 대기 화면에 멈춤이 안내됩니다.", "Admission is paused. The waiting room says so."),
+        ResumedDone => ("입장을 다시 시작했습니다.", "Admission has resumed."),
+    }
+}
+
+// ==== END operator page (#14) ==================================================================
 
 /// The particle "(으)로" after a `{n}` placeholder, as it agrees with `word`: "로" after a vowel or ㄹ (카카오로, 서울로),
 /// "으로" after another final consonant (휴대폰으로); "(으)로" when the word does not end in

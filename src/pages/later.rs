@@ -16,6 +16,7 @@ use crate::pages::book::BookPage;
 use crate::pages::done::DonePage;
 use crate::pages::locked::LockedPage;
 use crate::pages::manage::ManagePage;
+use crate::pages::operator::OperatorPage;
 use crate::pages::provider::ProviderPage;
 use crate::pages::review::ReviewPage;
 use crate::pages::verify::VerifyPage;
@@ -44,6 +45,8 @@ pub enum LaterPage {
     Done,
     /// `/manage`
     Manage,
+    /// `/operator` (the operator's page, outside the citizen journey)
+    Operator,
 }
 
 /// Why a chunk did not load (the loader logs the details to the console).
@@ -69,7 +72,7 @@ impl LaterPage {
             LaterPage::Book => Step::Book,
             LaterPage::Review => Step::Review,
             LaterPage::Done => Step::Done,
-            LaterPage::Manage => return None,
+            LaterPage::Manage | LaterPage::Operator => return None,
         })
     }
 
@@ -80,6 +83,7 @@ impl LaterPage {
             LaterPage::Provider | LaterPage::Verify | LaterPage::Approve | LaterPage::Locked => {
                 Chunk::Verify
             }
+            LaterPage::Operator => Chunk::Operator,
             _ => Chunk::Journey,
         }
     }
@@ -92,6 +96,8 @@ pub enum Chunk {
     Verify,
     /// Waiting room, booking, review, confirmation, manage.
     Journey,
+    /// The operator's page: no citizen's page asks for it.
+    Operator,
 }
 
 /// The verification pages; in a split build, what only they reach moves to their chunk.
@@ -135,6 +141,21 @@ fn render_journey(page: LaterPage) -> Result<AnyView, ChunkMissing> {
     })
 }
 
+/// The operator's page, in a chunk of its own (its words too: `OperatorMsg`).
+#[cfg_attr(
+    yeyak_split,
+    leptos::wasm_split::wasm_split(
+        operator,
+        fallible,
+        wasm_split_path = ::leptos::wasm_split,
+        preload(fetch_operator)
+    )
+)]
+#[allow(improper_ctypes_definitions)]
+fn render_operator(_page: LaterPage) -> Result<AnyView, ChunkMissing> {
+    Ok(view! { <OperatorPage/> }.into_any())
+}
+
 /// The page, once its chunk is here.
 async fn load(page: LaterPage) -> Result<AnyView, ChunkMissing> {
     #[cfg(yeyak_split)]
@@ -142,6 +163,7 @@ async fn load(page: LaterPage) -> Result<AnyView, ChunkMissing> {
         match page.chunk() {
             Chunk::Verify => render_verify(page).await,
             Chunk::Journey => render_journey(page).await,
+            Chunk::Operator => render_operator(page).await,
         }
     }
     #[cfg(not(yeyak_split))]
@@ -149,6 +171,7 @@ async fn load(page: LaterPage) -> Result<AnyView, ChunkMissing> {
         match page.chunk() {
             Chunk::Verify => render_verify(page),
             Chunk::Journey => render_journey(page),
+            Chunk::Operator => render_operator(page),
         }
     }
 }
@@ -162,6 +185,7 @@ pub fn prefetch(chunk: Chunk) {
         let _ = match chunk {
             Chunk::Verify => fetch_verify().await,
             Chunk::Journey => fetch_journey().await,
+            Chunk::Operator => fetch_operator().await,
         };
     });
     #[cfg(not(yeyak_split))]

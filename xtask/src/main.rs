@@ -4,6 +4,7 @@ mod bench_herd;
 mod bench_server;
 mod client;
 mod dist;
+mod docs_links;
 mod lighthouse;
 mod paths;
 mod portal;
@@ -24,9 +25,12 @@ usage: cargo xtask <command>
   setup          install what is missing (wasm target, trunk, wasm-bindgen-cli, wasm-opt,
                  Chromium + chromedriver, the end-to-end npm packages); idempotent
   run [ARGS]     setup, release build of the client, then serve it and /api on
-                 http://127.0.0.1:8080; ARGS go to the server (--port=N, --db FILE, --host ADDR,
-                 --base-path /vaccine); --portal also serves the example portal on a second
-                 origin, framing the service, and prints both URLs
+                 http://127.0.0.1:8080 as a demonstration (open at any hour, a demo ribbon, a
+                 sample birth date on the start page, data/demo-DATE.sqlite3);
+                 --production-rules keeps the real hours and data/yeyak.sqlite3; ARGS go to the
+                 server (--port=N, --db FILE, --host ADDR, --base-path /vaccine); --portal also
+                 serves the example portal on a second origin, framing the service, and prints
+                 both URLs
   build          setup, then the release build of the client into dist/
   bench-herd     the client's poll policy for 10,000,000 simulated waiting clients at
                  2,000,000 admitted per hour: origin load, progress load, notice delay
@@ -120,9 +124,25 @@ fn build() -> Result<(), String> {
 fn run(args: &[String]) -> Result<(), String> {
     let binary = server::build()?;
     let with_portal = args.iter().any(|a| a == "--portal");
-    let server_args: Vec<&String> = args.iter().filter(|a| *a != "--portal").collect();
+    let production = args.iter().any(|a| a == "--production-rules");
+    let server_args: Vec<&String> = args
+        .iter()
+        .filter(|a| *a != "--portal" && *a != "--production-rules")
+        .collect();
     let mut cmd = std::process::Command::new(binary);
-    cmd.current_dir(paths::repo_root()).args(&server_args);
+    cmd.current_dir(paths::repo_root());
+    if !production {
+        // A demonstration unless told otherwise; the caller's own flags come after and win.
+        let names_db = server_args
+            .iter()
+            .any(|a| *a == "--db" || a.starts_with("--db="))
+            || std::env::var_os("YEYAK_DB").is_some();
+        cmd.args(server::demo_args(names_db));
+        eprintln!(
+            "xtask: a demonstration server (cargo xtask run --production-rules for the real hours)"
+        );
+    }
+    cmd.args(&server_args);
     if with_portal {
         // The example portal on a second origin, framing a copy of the build that lists it.
         let portal = portal::start()?;

@@ -57,16 +57,38 @@ pub const TEST_ARGS: &[&str] = &[
 /// The operator token of every test server.
 pub const TEST_OPERATOR_TOKEN: &str = "e2e-operator-token";
 
+/// What `cargo xtask run` gives the server unless told `--production-rules`: a demonstration
+/// (booking open at any hour, the client's demo ribbon, a sample birth date on the start page)
+/// whose simulated providers never reject at random, on a database of its own for each day
+/// ([`demo_db`], unless the caller names one) so the campaign a newcomer tries starts today.
+pub fn demo_args(caller_names_db: bool) -> Vec<String> {
+    let mut args = vec!["--demo=on".to_owned(), "--auth-failure-rate=0".to_owned()];
+    if !caller_names_db {
+        args.push(format!("--db={}", demo_db()));
+    }
+    args
+}
+
+/// `data/demo-YYYY-MM-DD.sqlite3` for today in Korea.
+pub fn demo_db() -> String {
+    format!("data/demo-{}.sqlite3", today_in_korea())
+}
+
+/// Today's date in Korea, `YYYY-MM-DD`.
+pub fn today_in_korea() -> String {
+    let unix = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let (year, month, day) = civil_date((unix + 9 * 3600).div_euclid(86_400));
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
 /// 10:00 Korea time of today's date in Korea, RFC 3339: the instant every test server starts
 /// at. The suites move the server's clock forward (an expired booking window, a dialog near
 /// its end); starting at a fixed morning keeps those moves on one day, so a run that begins
 /// at 23:50 in Seoul does not see "today" change under it.
 pub fn test_morning() -> String {
-    let unix = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
-    let (year, month, day) = civil_date((unix + 9 * 3600).div_euclid(86_400));
-    format!("{year:04}-{month:02}-{day:02}T10:00:00+09:00")
+    format!("{}T10:00:00+09:00", today_in_korea())
 }
 
 /// The proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's algorithm).

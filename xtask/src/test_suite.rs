@@ -345,6 +345,37 @@ pub fn end_to_end(filter: &[String]) -> Tally {
             return Tally::check(false);
         }
     };
+    // What `cargo xtask run` starts (demo.spec.ts): the same flags, a real clock, and the real
+    // hours beside it (`--production-rules`) at 19:00 of a first day, when booking is closed.
+    let demo = server::build().and_then(|binary| {
+        let dist = format!("--dist={}", paths::dist_dir().display());
+        let mut args = vec!["--port=0".to_owned(), dist.clone()];
+        args.extend(server::demo_args(true));
+        args.push(format!("--db={}", work.join("demo.sqlite3").display()));
+        let demo = server::start_with(
+            &binary,
+            &args,
+            &paths::target_dir().join("e2e-demo-server.log"),
+        )?;
+        let closed = server::start_with(
+            &binary,
+            &[
+                "--port=0".to_owned(),
+                dist,
+                format!("--db={}", work.join("closed.sqlite3").display()),
+                format!("--now={}T19:00:00+09:00", server::today_in_korea()),
+            ],
+            &paths::target_dir().join("e2e-closed-server.log"),
+        )?;
+        Ok((demo, closed))
+    });
+    let (demo, closed) = match demo {
+        Ok(started) => started,
+        Err(err) => {
+            eprintln!("  {err}");
+            return Tally::check(false);
+        }
+    };
     let report = work.join("playwright.json");
     let mut npx = process::command("npx");
     npx.current_dir(paths::e2e_dir())
@@ -358,6 +389,8 @@ pub fn end_to_end(filter: &[String]) -> Tally {
             portal.page_url(&format!("{}/", framed.base_url)),
         )
         .env("YEYAK_DEPLOY_URL", &deployed.base_url)
+        .env("YEYAK_DEMO_URL", &demo.base_url)
+        .env("YEYAK_CLOSED_URL", &closed.base_url)
         .env("YEYAK_DEPLOY_DIR", &deploy)
         .env("YEYAK_WIRE_BUDGET", size::FIRST_LOAD_BUDGET.to_string())
         .env(
@@ -369,6 +402,8 @@ pub fn end_to_end(filter: &[String]) -> Tally {
     drop(nested);
     drop(framed);
     drop(deployed);
+    drop(demo);
+    drop(closed);
     drop(portal);
     let _ = fs::remove_dir_all(&nested_work);
     let text = fs::read_to_string(&report).ok();

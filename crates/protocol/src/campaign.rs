@@ -26,6 +26,10 @@ pub struct CampaignResponse {
     pub helpline: String,
     /// Operator notices shown on the start page.
     pub notices: Vec<Notice>,
+    /// A demonstration server (`--demo on`): open at any hour, and its pages carry a band that
+    /// says so (written into the page by the server). Never true on a real deployment.
+    #[serde(default)]
+    pub demo: bool,
 }
 
 /// Birth years eligible in this campaign (inclusive).

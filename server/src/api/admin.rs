@@ -16,7 +16,9 @@ use crate::extract::{ApiJson, ApiPath, Bearer};
 use crate::problem::ApiProblem;
 use crate::AppState;
 
-fn authorize(state: &AppState, bearer: Bearer) -> Result<(), ApiProblem> {
+/// The operator token's check, shared by the operator API and `/metrics`: 404 while no token
+/// is configured, 401 without one, 403 for a wrong one.
+pub(crate) fn authorize(state: &AppState, bearer: Bearer) -> Result<(), ApiProblem> {
     let Some(expected) = state.settings.admin_token.as_deref() else {
         return Err(ApiProblem::not_found("the operator API is not enabled"));
     };

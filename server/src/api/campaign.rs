@@ -58,6 +58,7 @@ pub async fn get_campaign(State(state): State<AppState>) -> impl IntoResponse {
                 en: "Get your simple-authentication certificate a day early. Coming after 21:00 is faster.".into(),
             },
         ],
+        demo: state.settings.demo,
     };
     ([(header::CACHE_CONTROL, "public, max-age=30")], Json(body))
 }

@@ -305,10 +305,30 @@ pub async fn start_verification(
                  VALUES ($1, $2, $3, $4, $5, $6, $7)",
                 args![id, person_id, def.id, device_id, now_ms, now_ms + delay, rejected],
             )?;
-            let view = session_view(tx, &id, now_ms)?;
-            view.ok_or_else(|| ApiProblem::not_found("the new session vanished"))
+            let (view, issued) = session_view(tx, &id, now_ms)?
+                .ok_or_else(|| ApiProblem::not_found("the new session vanished"))?;
+            Ok((view, rejected, issued))
         })
-        .await?;
+        .await;
+    let (response, rejected, issued) = match response {
+        Ok(answer) => answer,
+        Err(problem) => {
+            if let Some(outcome) = crate::metrics::OUTCOMES
+                .iter()
+                .find(|o| **o == problem.0.code.as_str())
+            {
+                crate::metrics::verification(def.id, outcome);
+            }
+            return Err(problem);
+        }
+    };
+    crate::metrics::verification(def.id, "started");
+    if rejected {
+        crate::metrics::verification(def.id, "rejected");
+    }
+    if issued {
+        crate::metrics::verification(def.id, "approved");
+    }
     Ok((StatusCode::CREATED, Json(response)))
 }
 
@@ -347,12 +367,13 @@ pub fn refusal_problem(refusal: Refusal) -> ApiProblem {
     }
 }
 
-/// The session as the person sees it; issues the token on the first look after approval.
+/// The session as the person sees it; issues the token on the first look after approval (and
+/// then says so: `true`).
 fn session_view(
     tx: &mut Tx,
     id: &str,
     now_ms: i64,
-) -> Result<Option<VerificationResponse>, ApiProblem> {
+) -> Result<Option<(VerificationResponse, bool)>, ApiProblem> {
     type Row = (String, i64, bool, bool, Option<String>, Option<i64>);
     let row: Option<Row> = tx.find(
         "SELECT provider, approve_at, rejected, cancelled, token, token_expires_at
@@ -372,6 +393,7 @@ fn session_view(
         reason: None,
     };
     let collect_by = approve_at + Duration::minutes(DEVICE_LOCK_MINUTES).num_milliseconds();
+    let mut issued = false;
     if cancelled {
         view.status = VerificationStatus::Rejected;
         view.reason = Some("cancelled".into());
@@ -397,11 +419,12 @@ fn session_view(
                 view.status = VerificationStatus::Approved;
                 view.token = Some(token);
                 view.token_expires_at = Some(rfc3339(from_ms(expires)));
+                issued = true;
             }
             _ => view.status = VerificationStatus::Expired,
         }
     }
-    Ok(Some(view))
+    Ok(Some((view, issued)))
 }
 
 /// Polls a verification until approved (with the bearer token), rejected or expired.
@@ -413,14 +436,17 @@ pub async fn get_verification(
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<VerificationResponse>, ApiProblem> {
     let now_ms = ms(state.clock.now());
-    state
+    let (view, issued) = state
         .db
         .run(move |tx| {
             session_view(tx, &id, now_ms)?
                 .ok_or_else(|| ApiProblem::not_found("no such verification"))
         })
-        .await
-        .map(Json)
+        .await?;
+    if issued {
+        crate::metrics::verification(&view.provider, "approved");
+    }
+    Ok(Json(view))
 }
 
 /// Cancels a pending verification (the person switches provider or gives up).

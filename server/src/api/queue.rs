@@ -85,6 +85,7 @@ pub fn advance(tx: &mut Tx, now_ms: i64) -> Result<QueueState, DbError> {
             args![new_served, now_ms, new_credit],
         )?;
     }
+    crate::metrics::queue(new_served as u64, tail as u64, rate as u32, paused);
     Ok(QueueState {
         served: new_served as u64,
         tail: tail as u64,
@@ -221,7 +222,7 @@ pub async fn redeem_ticket(
 ) -> Result<(StatusCode, Json<AdmissionResponse>), ApiProblem> {
     let claims = verify_ticket(&state, &ticket)?;
     let now_ms = ms(state.clock.now());
-    state
+    let admitted = state
         .db
         .run(move |tx| {
             let row: Option<(Option<i64>, Option<i64>)> = tx.find(
@@ -273,7 +274,11 @@ pub async fn redeem_ticket(
             )?;
             Ok(Ok((StatusCode::CREATED, Json(admission_response(token, expires_at, 0)))))
         })
-        .await?
+        .await?;
+    if matches!(&admitted, Ok((StatusCode::CREATED, _))) {
+        metrics::counter!(crate::metrics::ADMISSIONS).increment(1);
+    }
+    admitted
 }
 
 fn admission_response(token: String, expires_at: i64, used: u32) -> AdmissionResponse {

@@ -108,6 +108,9 @@ pub async fn reserve(
             Ok((201, body, false))
         })
         .await?;
+    if !replayed {
+        metrics::counter!(crate::metrics::BOOKINGS).increment(1);
+    }
     let mut response = (
         StatusCode::from_u16(status).unwrap_or(StatusCode::CREATED),
         [(axum::http::header::CONTENT_TYPE, "application/json")],
@@ -141,6 +144,8 @@ fn take_place(tx: &mut Tx, slot_id: i64, today: NaiveDate) -> Result<(i64, Strin
         args![slot_id],
     )?;
     if taken == 0 {
+        // Counted here: a slot_full answer ends the transaction, so it is never run again.
+        metrics::counter!(crate::metrics::SLOT_FULL).increment(1);
         let mut problem = ApiProblem::new(
             409,
             "slot_full",

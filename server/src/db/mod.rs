@@ -428,13 +428,21 @@ impl Db {
         E: Send + 'static + From<DbError>,
     {
         let db = self.clone();
-        tokio::task::spawn_blocking(move || db.transaction(work))
+        let started = std::time::Instant::now();
+        let store = match self.dialect() {
+            Dialect::Sqlite => "sqlite",
+            Dialect::Postgres => "postgres",
+        };
+        let result = tokio::task::spawn_blocking(move || db.transaction(work))
             .await
             .unwrap_or_else(|join| {
                 Err(E::from(DbError::new(format!(
                     "database task failed: {join}"
                 ))))
-            })
+            });
+        metrics::histogram!(crate::metrics::DB_SECONDS, "store" => store)
+            .record(started.elapsed().as_secs_f64());
+        result
     }
 
     /// The schema version the database is at.

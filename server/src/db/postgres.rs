@@ -135,6 +135,7 @@ impl PgStore {
                     }
                 }
             }
+            metrics::counter!(crate::metrics::DB_RETRIES).increment(1);
             let pause = rand::thread_rng().gen_range(0..=attempt.min(10) * 2);
             std::thread::sleep(Duration::from_millis(u64::from(pause)));
         }

@@ -6,7 +6,6 @@
 //! (`YEYAK_TEST_POSTGRES` set, `--include-ignored`).
 
 use std::collections::HashSet;
-use std::process::Child;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
@@ -16,54 +15,17 @@ use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 use yeyak_protocol::ReservationResponse;
 
-use crate::support::{new_database, person, problem, spawn_binary, Api, ADMIN, BIRTH_TODAY, NOW};
+use crate::support::{
+    new_database, operator, person, problem, spawn_server, Api, Spawned, BIRTH_TODAY,
+};
 
-/// One `yeyak-server` process; killed when dropped.
-struct Instance {
-    child: Child,
-    api: Api,
-}
-
-impl std::ops::Deref for Instance {
-    type Target = Api;
-
-    fn deref(&self) -> &Api {
-        &self.api
-    }
-}
-
-impl Drop for Instance {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn launch(db: &str) -> Instance {
-    let (child, base) = spawn_binary([
-        "--port=0".to_owned(),
-        format!("--db={db}"),
-        format!("--now={NOW}"),
-        "--campaign-start=2026-08-09".to_owned(),
-        "--auth-delay-scale=0".to_owned(),
-        "--auth-failure-rate=0".to_owned(),
-        "--rate-limit=0".to_owned(),
-        "--admission-rate=6000000".to_owned(),
-        format!("--admin-token={ADMIN}"),
-    ]);
-    assert!(
-        base.starts_with("http://"),
-        "the instance started: {base:?}"
-    );
-    Instance {
-        child,
-        api: Api::new(base),
-    }
+fn launch(db: &str) -> Spawned {
+    spawn_server(db, &[operator()])
 }
 
 /// A new database and two instances on it, started at the same moment (they migrate and seed
 /// one after the other under the start-up lock).
-fn two_instances() -> (Arc<Instance>, Arc<Instance>, String) {
+fn two_instances() -> (Arc<Spawned>, Arc<Spawned>, String) {
     let server = std::env::var("YEYAK_TEST_POSTGRES")
         .expect("these tests need YEYAK_TEST_POSTGRES (cargo xtask test sets it)");
     let db = new_database(&server);
@@ -104,12 +66,7 @@ async fn admitted_across(one: &Api, other: &Api, i: usize) -> String {
 }
 
 /// `count` people admitted, alternating which instance does what; 64 at a time.
-async fn admit_many(
-    a: &Arc<Instance>,
-    b: &Arc<Instance>,
-    first: usize,
-    count: usize,
-) -> Vec<String> {
+async fn admit_many(a: &Arc<Spawned>, b: &Arc<Spawned>, first: usize, count: usize) -> Vec<String> {
     let gate = Arc::new(Semaphore::new(64));
     let mut admitting = JoinSet::new();
     for i in first..first + count {

@@ -6,6 +6,7 @@ mod flow;
 mod fuzz;
 mod headers;
 mod instances;
+mod metrics;
 mod offline_shell;
 mod openapi;
 mod restart;

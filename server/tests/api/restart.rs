@@ -1,40 +1,13 @@
 //! Killing the server (SIGKILL, no shutdown) keeps every reservation and every ticket's place.
 
-use std::process::Child;
-
 use reqwest::{Client, StatusCode};
 use serde_json::json;
 use yeyak_protocol::{QueueTicketResponse, ReservationResponse, VerificationResponse};
 
-use crate::support::{fresh_store, person, spawn_binary, ADMIN, BIRTH_TODAY, NOW};
+use crate::support::{fresh_store, operator, person, spawn_server, Spawned, ADMIN, BIRTH_TODAY};
 
-struct Process {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Process {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn launch(db: &str) -> Process {
-    let (child, base) = spawn_binary([
-        "--port=0".to_owned(),
-        format!("--db={db}"),
-        format!("--now={NOW}"),
-        "--campaign-start=2026-08-09".to_owned(),
-        "--auth-delay-scale=0".to_owned(),
-        "--auth-failure-rate=0".to_owned(),
-        "--rate-limit=0".to_owned(),
-        format!("--admin-token={ADMIN}"),
-    ]);
-    Process {
-        child,
-        base: format!("{base}/api/v1"),
-    }
+fn launch(db: &str) -> Spawned {
+    spawn_server(db, &[operator()])
 }
 
 async fn verify(client: &Client, base: &str, i: usize) -> String {
@@ -77,7 +50,7 @@ async fn a_killed_server_restarts_with_every_reservation_and_place() {
     let db = fresh_store(dir.path()).as_arg();
     let client = Client::new();
     let first = launch(&db);
-    let base = first.base.clone();
+    let base = first.url("");
 
     // One person books.
     let token = verify(&client, &base, 1).await;
@@ -135,7 +108,7 @@ async fn a_killed_server_restarts_with_every_reservation_and_place() {
     drop(first);
 
     let second = launch(&db);
-    let base = second.base.clone();
+    let base = second.url("");
     let (name, _, _) = person(1);
     let found = client
         .post(format!("{base}/reservations/lookup"))

@@ -394,3 +394,71 @@ async fn under_a_base_path_everything_follows_it_and_the_build_is_untouched() {
         config_text
     );
 }
+
+/// `--demo on`: every page the server sends starts with the band that says this is a
+/// demonstration and names a birth date that books now (and it does book); a real server's
+/// pages and campaign never say so.
+#[tokio::test]
+async fn a_demonstration_says_so_on_every_page_and_a_real_server_never_does() {
+    let dist = tempfile::tempdir().unwrap();
+    let page = "<!DOCTYPE html><html><body><div id=\"yy-boot\"></div></body></html>";
+    std::fs::write(dist.path().join("index.html"), page).unwrap();
+    std::fs::write(dist.path().join("config.json"), br#"{"helpline":"1339"}"#).unwrap();
+    let served = |server: &TestServer, path: &'static str| {
+        let url = format!("{}{path}", server.base);
+        async move {
+            reqwest::Client::new()
+                .get(url)
+                .header("accept-encoding", "identity")
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    let dir = dist.path().to_path_buf();
+    let demo = support::start_with(|config| {
+        config.dist_dir = Some(dir.clone());
+        config.demo = true;
+    })
+    .await;
+    // 21:00 on the first day books birth dates ending in 9; the cohort's middle year is 1971.
+    let birth = "1971-03-19";
+    for path in ["/", "/verify", "/done"] {
+        let text = served(&demo, path).await;
+        assert!(
+            text.starts_with("<!DOCTYPE html><html><body><aside class=\"yy-app yy-demo-ribbon\" aria-label=\"시연 안내 Demo\""),
+            "{path}: {text}"
+        );
+        assert!(text.contains(&format!(
+            "오늘 예약할 수 있는 생년월일: <strong>{birth}</strong>"
+        )));
+        assert!(text.contains(&format!(
+            "A birth date that books today: <strong>{birth}</strong>"
+        )));
+        assert!(
+            text.ends_with("<div id=\"yy-boot\"></div></body></html>"),
+            "the page itself is intact"
+        );
+    }
+    let campaign: serde_json::Value = demo.get_json("/campaign").await;
+    assert_eq!(campaign["demo"], true);
+    let verified = demo
+        .client
+        .post(demo.url("/auth/sessions"))
+        .json(&serde_json::json!({"provider": "toss", "name": "김시연", "birth_date": birth, "phone": "010-5555-0001", "device_id": "demo-device-1"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(verified.status(), 201, "the named birth date books");
+
+    let real = support::start_with(|config| config.dist_dir = Some(dir.clone())).await;
+    for path in ["/", "/verify"] {
+        let text = served(&real, path).await;
+        assert_eq!(text, page, "{path}");
+    }
+    let campaign: serde_json::Value = real.get_json("/campaign").await;
+    assert_eq!(campaign["demo"], false);
+}

@@ -361,3 +361,51 @@ where
         .to_owned();
     (child, url)
 }
+
+/// A `yeyak-server` process of its own (the real binary); killed when dropped.
+pub struct Spawned {
+    pub child: std::process::Child,
+    pub api: Api,
+}
+
+impl std::ops::Deref for Spawned {
+    type Target = Api;
+
+    fn deref(&self) -> &Api {
+        &self.api
+    }
+}
+
+impl Drop for Spawned {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The real binary on `db` with the test settings (the clock at [`NOW`], instant simulated
+/// approvals that never fail, no rate limit, a fast queue) and `extra` flags after them.
+pub fn spawn_server(db: &str, extra: &[String]) -> Spawned {
+    let mut args = vec![
+        "--port=0".to_owned(),
+        format!("--db={db}"),
+        format!("--now={NOW}"),
+        "--campaign-start=2026-08-09".to_owned(),
+        "--auth-delay-scale=0".to_owned(),
+        "--auth-failure-rate=0".to_owned(),
+        "--rate-limit=0".to_owned(),
+        "--admission-rate=6000000".to_owned(),
+    ];
+    args.extend(extra.iter().cloned());
+    let (child, base) = spawn_binary(args);
+    assert!(base.starts_with("http://"), "the server started: {base:?}");
+    Spawned {
+        child,
+        api: Api::new(base),
+    }
+}
+
+/// The flag that turns the operator API (and `/metrics`) on with [`ADMIN`].
+pub fn operator() -> String {
+    format!("--admin-token={ADMIN}")
+}
