@@ -10,7 +10,9 @@ use std::sync::OnceLock;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
-use metrics::{counter, describe_counter, describe_gauge, describe_histogram, gauge, Unit};
+use metrics::{
+    counter, describe_counter, describe_gauge, describe_histogram, gauge, histogram, Unit,
+};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
 use crate::api::admin::authorize;
@@ -122,6 +124,14 @@ pub fn queue(served: u64, tail: u64, rate: u32, paused: bool) {
     gauge!(QUEUE_TAIL).set(tail as f64);
     gauge!(QUEUE_RATE).set(f64::from(rate));
     gauge!(QUEUE_PAUSED).set(if paused { 1.0 } else { 0.0 });
+}
+
+/// One API request answered: its route template, method, status and time.
+pub fn request(route: String, method: &str, status: u16, seconds: f64) {
+    let method = method.to_owned();
+    counter!(REQUESTS, "route" => route.clone(), "method" => method.clone(), "status" => status.to_string())
+        .increment(1);
+    histogram!(REQUEST_SECONDS, "route" => route, "method" => method).record(seconds);
 }
 
 /// One verification outcome.

@@ -185,24 +185,24 @@ async fn log_request(request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().clone();
     let path = request.uri().path().to_owned();
-    let route = request
-        .extensions()
-        .get::<axum::extract::MatchedPath>()
-        .map_or_else(|| "unmatched".to_owned(), |m| m.as_str().to_owned());
+    let route = (path.starts_with("/api/") || path == "/metrics").then(|| {
+        request
+            .extensions()
+            .get::<axum::extract::MatchedPath>()
+            .map_or_else(|| "unmatched".to_owned(), |m| m.as_str().to_owned())
+    });
     let response = next.run(request).await;
-    if path.starts_with("/api/") || path == "/metrics" {
-        let status = response.status().as_u16().to_string();
-        metrics::counter!(crate::metrics::REQUESTS, "route" => route.clone(), "method" => method.to_string(), "status" => status)
-            .increment(1);
-        metrics::histogram!(crate::metrics::REQUEST_SECONDS, "route" => route, "method" => method.to_string())
-            .record(started.elapsed().as_secs_f64());
+    let seconds = started.elapsed().as_secs_f64();
+    let status = response.status().as_u16();
+    if let Some(route) = route {
+        crate::metrics::request(route, method.as_str(), status, seconds);
     }
     if path.starts_with("/api/") {
         tracing::info!(
             method = %method,
             path = %path,
-            status = response.status().as_u16(),
-            ms = started.elapsed().as_secs_f64() * 1000.0,
+            status,
+            ms = seconds * 1000.0,
             "request"
         );
     }

@@ -76,44 +76,43 @@ pub fn seed_if_empty(tx: &mut Tx, campaign_start: NaiveDate) -> Result<(), DbErr
         .join(", ");
     let slot_insert =
         format!("INSERT INTO slots (center_id, date, time, capacity) VALUES {slot_rows}");
-    {
-        for (region_pos, (code, name, area, districts)) in REGIONS.iter().enumerate() {
+    for (region_pos, (code, name, area, districts)) in REGIONS.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO regions (code, name, position) VALUES ($1, $2, $3)",
+            args![code, name, region_pos],
+        )?;
+        for (pos, district) in districts.split(' ').enumerate() {
+            let district_code = format!("{code}-{:03}", pos + 1);
             tx.execute(
-                "INSERT INTO regions (code, name, position) VALUES ($1, $2, $3)",
-                args![code, name, region_pos],
+                "INSERT INTO districts (code, region_code, name, position) VALUES ($1, $2, $3, $4)",
+                args![district_code, code, district, pos],
             )?;
-            for (pos, district) in districts.split(' ').enumerate() {
-                let district_code = format!("{code}-{:03}", pos + 1);
-                tx.execute(
-                    "INSERT INTO districts (code, region_code, name, position) VALUES ($1, $2, $3, $4)",
-                    args![district_code, code, district, pos],
-                )?;
-                let short = district.trim_end_matches(['구', '시', '군']);
-                let clinics = rng.gen_range(0..=2);
-                for index in 0..=clinics {
-                    let (centre_name, capacity) = if index == 0 {
-                        (format!("{district} 예방접종센터"), rng.gen_range(12..=30))
-                    } else {
-                        let clinic = CLINICS[rng.gen_range(0..CLINICS.len())];
-                        (format!("{short} {clinic}"), rng.gen_range(3..=8))
-                    };
-                    let address = format!(
-                        "{name} {district} {} {}",
-                        ROADS[rng.gen_range(0..ROADS.len())],
-                        rng.gen_range(1..=300)
-                    );
-                    let phone = format!(
-                        "{area}-{}-{:04}",
-                        rng.gen_range(200..=999),
-                        rng.gen_range(0..=9999)
-                    );
-                    let vaccine = if rng.gen_bool(0.6) {
-                        "pfizer"
-                    } else {
-                        "moderna"
-                    };
-                    let big = index == 0;
-                    let centre_id: i64 = tx.value(
+            let short = district.trim_end_matches(['구', '시', '군']);
+            let clinics = rng.gen_range(0..=2);
+            for index in 0..=clinics {
+                let (centre_name, capacity) = if index == 0 {
+                    (format!("{district} 예방접종센터"), rng.gen_range(12..=30))
+                } else {
+                    let clinic = CLINICS[rng.gen_range(0..CLINICS.len())];
+                    (format!("{short} {clinic}"), rng.gen_range(3..=8))
+                };
+                let address = format!(
+                    "{name} {district} {} {}",
+                    ROADS[rng.gen_range(0..ROADS.len())],
+                    rng.gen_range(1..=300)
+                );
+                let phone = format!(
+                    "{area}-{}-{:04}",
+                    rng.gen_range(200..=999),
+                    rng.gen_range(0..=9999)
+                );
+                let vaccine = if rng.gen_bool(0.6) {
+                    "pfizer"
+                } else {
+                    "moderna"
+                };
+                let big = index == 0;
+                let centre_id: i64 = tx.value(
                         "INSERT INTO centers (district_code, name, address, phone, vaccine, wheelchair, elevator, parking)
                          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
                         args![
@@ -127,16 +126,15 @@ pub fn seed_if_empty(tx: &mut Tx, campaign_start: NaiveDate) -> Result<(), DbErr
                             big || rng.gen_bool(0.4),
                         ],
                     )?;
-                    let mut values = vec![centre_id.to_value()];
-                    for day in 1..=SLOT_DAYS {
-                        let date = (campaign_start + Duration::days(day)).to_string();
-                        for step in 0..SLOTS_PER_DAY {
-                            let time = format!("{:02}:{:02}", 9 + step / 2, (step % 2) * 30);
-                            values.extend([date.to_value(), time.to_value(), capacity.to_value()]);
-                        }
+                let mut values = vec![centre_id.to_value()];
+                for day in 1..=SLOT_DAYS {
+                    let date = (campaign_start + Duration::days(day)).to_string();
+                    for step in 0..SLOTS_PER_DAY {
+                        let time = format!("{:02}:{:02}", 9 + step / 2, (step % 2) * 30);
+                        values.extend([date.to_value(), time.to_value(), capacity.to_value()]);
                     }
-                    tx.execute(&slot_insert, &values)?;
                 }
+                tx.execute(&slot_insert, &values)?;
             }
         }
     }
@@ -153,19 +151,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let db = Db::open(&DbTarget::Sqlite(dir.path().join("seed.sqlite3"))).unwrap();
         let start = NaiveDate::from_ymd_opt(2026, 8, 9).unwrap();
-        let tx = |work: &dyn Fn(&mut Tx) -> Result<(), DbError>| db.transaction(|tx| work(tx));
-        tx(&|tx| seed_if_empty(tx, start)).unwrap();
-        let value = |sql: &'static str| -> String {
-            db.transaction(|tx| {
-                let row = tx.one(sql, &[])?;
-                Ok::<_, DbError>(match row.get::<i64>(0) {
-                    Ok(n) => n.to_string(),
-                    Err(_) => row.get::<String>(0)?,
-                })
-            })
-            .unwrap()
-        };
-        let count = |sql: &'static str| -> i64 { value(sql).parse().unwrap() };
+        let seed = || db.transaction(|tx| seed_if_empty(tx, start)).unwrap();
+        let count = |sql: &str| -> i64 { db.transaction(|tx| tx.value(sql, &[])).unwrap() };
+        let text = |sql: &str| -> String { db.transaction(|tx| tx.value(sql, &[])).unwrap() };
+        seed();
         assert_eq!(count("SELECT count(*) FROM regions"), 17);
         assert_eq!(count("SELECT count(*) FROM districts"), 229);
         let centres = count("SELECT count(*) FROM centers");
@@ -174,13 +163,13 @@ mod tests {
             count("SELECT count(*) FROM slots"),
             centres * SLOT_DAYS * 18
         );
-        assert_eq!(value("SELECT min(date) FROM slots"), "2026-08-10");
+        assert_eq!(text("SELECT min(date) FROM slots"), "2026-08-10");
         assert_eq!(
-            value("SELECT name FROM centers ORDER BY id LIMIT 1"),
+            text("SELECT name FROM centers ORDER BY id LIMIT 1"),
             "종로구 예방접종센터"
         );
         let before = count("SELECT count(*) FROM slots");
-        tx(&|tx| seed_if_empty(tx, start)).unwrap();
+        seed();
         let after = count("SELECT count(*) FROM slots");
         assert_eq!(before, after, "a second seed adds nothing");
     }

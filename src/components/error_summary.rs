@@ -1,14 +1,11 @@
 //! The error summary at the top of a form (after GOV.UK): takes focus when it appears and links
 //! to each field in error.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
-
 use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::components::page_title::use_title_errors;
+use crate::components::page_title::mark_title_errors_while;
 use crate::domain::fields::Field;
 use crate::i18n::{use_i18n, Msg};
 
@@ -34,20 +31,9 @@ pub fn ErrorSummary(
     let node = NodeRef::<Div>::new();
     let shown = move || !errors.get().is_empty() || general.get().is_some();
     // The title says "오류: " while the summary shows (and stops when it goes or the page does).
-    let error_summary_shown = use_title_errors();
-    let counted = Arc::new(AtomicBool::new(false));
-    let on_exit = counted.clone();
-    on_cleanup(move || {
-        if on_exit.swap(false, Ordering::Relaxed) {
-            error_summary_shown(false);
-        }
-    });
+    mark_title_errors_while(shown);
     Effect::new(move |_| {
-        let now_shown = shown();
-        if counted.swap(now_shown, Ordering::Relaxed) != now_shown {
-            error_summary_shown(now_shown);
-        }
-        if now_shown {
+        if shown() {
             if let Some(element) = node.get() {
                 crate::browser::focus::focus(&element);
             }

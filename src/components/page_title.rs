@@ -2,6 +2,7 @@
 //! page, focus on its heading so a screen reader hears where it arrived.
 
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -48,17 +49,30 @@ pub fn provide_title() {
     });
 }
 
-/// A function that marks an error summary as shown (`true`) or gone (`false`) for the title;
-/// the summary calls it when it appears and disappears.
-pub fn use_title_errors() -> impl Fn(bool) + Copy + Send + Sync + 'static {
+/// Marks the title as an error's ("오류: ") while `shown` is true, and stops when it turns false
+/// or the component that called this goes away (an error summary, a page's own problem).
+pub fn mark_title_errors_while(shown: impl Fn() -> bool + Send + Sync + 'static) {
     let state = use_context::<TitleState>();
-    move |shown: bool| {
+    let mark = move |shown: bool| {
         if let Some(state) = state {
             state
                 .errors
                 .try_update(|n| *n = if shown { *n + 1 } else { n.saturating_sub(1) });
         }
-    }
+    };
+    let counted = Arc::new(AtomicBool::new(false));
+    let on_exit = counted.clone();
+    on_cleanup(move || {
+        if on_exit.swap(false, Ordering::Relaxed) {
+            mark(false);
+        }
+    });
+    Effect::new(move |_| {
+        let now = shown();
+        if counted.swap(now, Ordering::Relaxed) != now {
+            mark(now);
+        }
+    });
 }
 
 /// Sets the title for the page being shown (again whenever the language changes) and moves

@@ -10,9 +10,6 @@
 //! which takes focus. The page's words are in `OperatorMsg`, which only this page (its own wasm
 //! chunk, `src/pages/later.rs`) reads.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
-
 use leptos::prelude::*;
 use yeyak_protocol::{
     AdminProviderRequest, AdminQueueRequest, AdminStatsResponse, ProviderStatus, ProvidersResponse,
@@ -23,7 +20,7 @@ use crate::api::{Api, ApiError};
 use crate::browser::timing::{group_digits, kst_clock, parse_instant_ms};
 use crate::components::error_summary::focus_by_id;
 use crate::components::notice::{Notice, NoticeKind};
-use crate::components::page_title::{use_page_title, use_title_errors};
+use crate::components::page_title::{mark_title_errors_while, use_page_title};
 use crate::components::status_tag::{status_text, StatusTag};
 use crate::i18n::{use_i18n, Locale, Msg, OperatorMsg};
 use crate::pages::use_api;
@@ -386,20 +383,7 @@ pub fn OperatorPage() -> impl IntoView {
             || light_error.get()
             || rate_error.get()
     };
-    let title_errors = use_title_errors();
-    let counted = Arc::new(AtomicBool::new(false));
-    let on_exit = counted.clone();
-    on_cleanup(move || {
-        if on_exit.swap(false, Ordering::Relaxed) {
-            title_errors(false);
-        }
-    });
-    Effect::new(move |_| {
-        let shown = problem_shown();
-        if counted.swap(shown, Ordering::Relaxed) != shown {
-            title_errors(shown);
-        }
-    });
+    mark_title_errors_while(problem_shown);
 
     // Arriving with a kept token: use it at once.
     if let Some(token) = kept {

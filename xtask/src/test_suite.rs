@@ -65,12 +65,8 @@ pub fn run_all() -> Tally {
     stage(
         "server integration tests on PostgreSQL (a throw-away cluster; two instances too)",
         &mut || {
-            let cluster = match crate::postgres::Cluster::start("test") {
-                Ok(cluster) => cluster,
-                Err(err) => {
-                    eprintln!("  {err}");
-                    return Tally::check(false);
-                }
+            let Some(cluster) = or_say(crate::postgres::Cluster::start("test")) else {
+                return Tally::check(false);
             };
             let mut cmd = process::cargo(&[
                 "test",
@@ -155,6 +151,11 @@ pub fn run_all() -> Tally {
     total
 }
 
+/// The value, or its reason printed: a stage that cannot start has failed.
+fn or_say<T>(result: Result<T, String>) -> Option<T> {
+    result.map_err(|err| eprintln!("  {err}")).ok()
+}
+
 /// A fresh server on a free port with its own scratch folder (removed by the caller), started
 /// with `extra` flags beside the test settings.
 fn fresh_server(name: &str, extra: &[&str]) -> Result<(server::RunningServer, PathBuf), String> {
@@ -217,12 +218,8 @@ print(f"OpenAPI {doc['openapi']}: {len(doc['paths'])} paths, {len(doc['component
 
 /// Fetches the served OpenAPI document and validates it.
 fn openapi_valid() -> Tally {
-    let (running, work) = match fresh_server("openapi", &[]) {
-        Ok(started) => started,
-        Err(err) => {
-            eprintln!("  {err}");
-            return Tally::check(false);
-        }
+    let Some((running, work)) = or_say(fresh_server("openapi", &[])) else {
+        return Tally::check(false);
     };
     let url = format!("{}/api/v1/openapi.json", running.base_url);
     let mut python = std::process::Command::new(setup::venv_python());
@@ -242,12 +239,8 @@ const CONTRACT_EXAMPLES: &str = "60";
 /// refusals the schema cannot state are listed per operation in
 /// `tests/contract/schemathesis.toml`. One test case per operation in the tally.
 fn contract() -> Tally {
-    let (running, work) = match fresh_server("contract", &[]) {
-        Ok(started) => started,
-        Err(err) => {
-            eprintln!("  {err}");
-            return Tally::check(false);
-        }
+    let Some((running, work)) = or_say(fresh_server("contract", &[])) else {
+        return Tally::check(false);
     };
     let dir = paths::repo_root().join("tests").join("contract");
     let api = format!("{}/api/v1", running.base_url);
@@ -286,40 +279,26 @@ fn contract() -> Tally {
 /// The end-to-end suite against its servers; `filter` narrows the Playwright run (files,
 /// `--project`, `--grep`), empty for all of it.
 pub fn end_to_end(filter: &[String]) -> Tally {
-    let (running, work) = match fresh_server("e2e", &[]) {
-        Ok(started) => started,
-        Err(err) => {
-            eprintln!("  {err}");
-            return Tally::check(false);
-        }
+    let Some((running, work)) = or_say(fresh_server("e2e", &[])) else {
+        return Tally::check(false);
     };
     // The same build served under a sub-path by configuration alone (subpath.spec.ts).
-    let (nested, nested_work) = match fresh_server("e2e-subpath", &["--base-path=/vaccine"]) {
-        Ok(started) => started,
-        Err(err) => {
-            eprintln!("  {err}");
-            return Tally::check(false);
-        }
+    let Some((nested, nested_work)) =
+        or_say(fresh_server("e2e-subpath", &["--base-path=/vaccine"]))
+    else {
+        return Tally::check(false);
     };
     // The example portal on another origin, framing a server whose config lists it.
-    let portal = match portal::start() {
-        Ok(portal) => portal,
-        Err(err) => {
-            eprintln!("  {err}");
-            return Tally::check(false);
-        }
+    let Some(portal) = or_say(portal::start()) else {
+        return Tally::check(false);
     };
     let framed = portal::embedded_dist(&work, &portal.origin).and_then(|dist| {
         let binary = server::build()?;
         let log = paths::target_dir().join("e2e-embedded-server.log");
         server::start(&binary, &work.join("embedded.sqlite3"), &dist, &log, &[])
     });
-    let framed = match framed {
-        Ok(framed) => framed,
-        Err(err) => {
-            eprintln!("  {err}");
-            return Tally::check(false);
-        }
+    let Some(framed) = or_say(framed) else {
+        return Tally::check(false);
     };
     // Deploys on one server (deploy.spec.ts): build A is dist, build B another build made from
     // it; the test copies either into the folder the server serves.
@@ -338,12 +317,8 @@ pub fn end_to_end(filter: &[String]) -> Tally {
                 &[],
             )
         });
-    let deployed = match deployed {
-        Ok(deployed) => deployed,
-        Err(err) => {
-            eprintln!("  {err}");
-            return Tally::check(false);
-        }
+    let Some(deployed) = or_say(deployed) else {
+        return Tally::check(false);
     };
     // What `cargo xtask run` starts (demo.spec.ts): the same flags, a real clock, and the real
     // hours beside it (`--production-rules`) at 19:00 of a first day, when booking is closed.
@@ -369,12 +344,8 @@ pub fn end_to_end(filter: &[String]) -> Tally {
         )?;
         Ok((demo, closed))
     });
-    let (demo, closed) = match demo {
-        Ok(started) => started,
-        Err(err) => {
-            eprintln!("  {err}");
-            return Tally::check(false);
-        }
+    let Some((demo, closed)) = or_say(demo) else {
+        return Tally::check(false);
     };
     let report = work.join("playwright.json");
     let mut npx = process::command("npx");
