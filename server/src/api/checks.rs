@@ -8,6 +8,17 @@ use crate::db::Tx;
 
 use crate::problem::ApiProblem;
 
+/// Holds the person's row to the end of the transaction, so that one person's joins and
+/// bookings take turns across instances: each sees what the one before it committed. Taken
+/// before the queue's row and a slot's, never after them.
+pub fn hold_person(tx: &mut Tx, person_id: i64) -> Result<(), ApiProblem> {
+    tx.query(
+        "SELECT id FROM people WHERE id = $1 FOR UPDATE",
+        args![person_id],
+    )?;
+    Ok(())
+}
+
 /// 409 `already_reserved` when the person has an active reservation (one per person).
 pub fn refuse_if_reserved(tx: &mut Tx, person_id: i64) -> Result<(), ApiProblem> {
     let reserved: bool = tx.value(

@@ -11,7 +11,7 @@ use axum::Json;
 use chrono::Duration;
 use yeyak_protocol::{AdmissionResponse, Problem, QueueProgressResponse, QueueTicketResponse};
 
-use super::checks::{open_admission, refuse_if_reserved};
+use super::checks::{hold_person, open_admission, refuse_if_reserved};
 use super::identity::person_for_token;
 use super::{from_ms, ms};
 use crate::args;
@@ -125,6 +125,8 @@ pub async fn join_queue(
         .db
         .run(move |tx| {
             let person_id = person_for_token(tx, &token, now_ms)?;
+            // A booking committed meanwhile is seen, and so is a ticket another join just made.
+            hold_person(tx, person_id)?;
             refuse_if_reserved(tx, person_id)?;
             let existing: Option<(i64, i64, Option<i64>, Option<i64>)> = tx.find(
                 "SELECT t.seq, t.issued_at, t.served_at, a.expires_at
@@ -225,8 +227,12 @@ pub async fn redeem_ticket(
     let admitted = state
         .db
         .run(move |tx| {
+            // Committed whatever the answer: the advance is everyone's. The queue's row first,
+            // then the ticket's (the order `advance` takes them in), held so that a leave sent
+            // meanwhile is seen before an admission is made.
+            let queue = advance(tx, now_ms)?;
             let row: Option<(Option<i64>, Option<i64>)> = tx.find(
-                "SELECT served_at, left_at FROM tickets WHERE seq = $1 AND person_id = $2",
+                "SELECT served_at, left_at FROM tickets WHERE seq = $1 AND person_id = $2 FOR UPDATE",
                 args![claims.seq, claims.person_id],
             )?;
             let Some((_, left_at)) = row else {
@@ -235,8 +241,6 @@ pub async fn redeem_ticket(
             if left_at.is_some() {
                 return Ok(Err(ApiProblem::new(410, "ticket_left", "Ticket no longer valid", "this ticket left the queue; join again")));
             }
-            // Committed whatever the answer: the advance is everyone's.
-            let queue = advance(tx, now_ms)?;
             if claims.seq > queue.served {
                 let ahead = claims.seq - queue.served;
                 let wait = if queue.paused || queue.rate == 0 {
@@ -329,16 +333,19 @@ pub async fn extend_admission(
     state
         .db
         .run(move |tx| {
-            let (_, _, used) = open_admission(tx, &token, now_ms, 0)?;
-            if used >= MAX_EXTENSIONS {
+            open_admission(tx, &token, now_ms, 0)?;
+            let expires_at = now_ms + Duration::minutes(BOOKING_MINUTES).num_milliseconds();
+            // Counted by the update itself: two extensions sent at once cannot both take the
+            // last one.
+            let extended = tx.execute(
+                "UPDATE admissions SET expires_at = $1, extensions_used = extensions_used + 1 WHERE token = $2 AND extensions_used < $3",
+                args![expires_at, token, MAX_EXTENSIONS],
+            )?;
+            if extended == 0 {
                 return Err(ApiProblem::new(409, "extensions_exhausted", "No more extensions", "the booking window cannot be extended again"));
             }
-            let expires_at = now_ms + Duration::minutes(BOOKING_MINUTES).num_milliseconds();
-            tx.execute(
-                "UPDATE admissions SET expires_at = $1, extensions_used = extensions_used + 1 WHERE token = $2",
-                args![expires_at, token],
-            )?;
-            Ok(Json(admission_response(token.clone(), expires_at, used + 1)))
+            let used: u32 = tx.value("SELECT extensions_used FROM admissions WHERE token = $1", args![token])?;
+            Ok(Json(admission_response(token.clone(), expires_at, used)))
         })
         .await
 }

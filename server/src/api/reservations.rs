@@ -12,7 +12,7 @@ use yeyak_protocol::{
 };
 
 use super::booking::{center_from_row, slot_place, vaccine, CENTER_COLUMNS};
-use super::checks::{open_admission, refuse_if_reserved, IN_FLIGHT_GRACE_MS};
+use super::checks::{hold_person, open_admission, refuse_if_reserved, IN_FLIGHT_GRACE_MS};
 use super::ms;
 use crate::args;
 use crate::db::{DbError, Dialect, Tx};
@@ -76,8 +76,10 @@ pub async fn reserve(
                 tx.find_value("SELECT person_id FROM admissions WHERE token = $1", args![token])?;
             let person_id = person_id.ok_or_else(|| ApiProblem::unauthorized("the admission token"))?;
             let request_hash = format!("slot:{}", request.slot_id);
-            // The key is stored in the booking's own transaction: a retry that raced this one
-            // (on another instance) collides on the key, runs again and finds this answer.
+            // A retry that raced this one (on another instance) waits for it here, then reads
+            // its key below instead of reading no key and finding its reservation. The key is
+            // stored in the booking's own transaction.
+            hold_person(tx, person_id)?;
             let stored: Option<(String, u16, String)> = tx.find(
                 "SELECT request_hash, status, body FROM idempotency WHERE person_id = $1 AND key = $2",
                 args![person_id, key],
@@ -303,14 +305,16 @@ fn manageable(
     now_ms: i64,
     today: NaiveDate,
 ) -> Result<Option<i64>, ApiProblem> {
-    /// slot, status, manage token, its expiry, first-dose date
-    type Row = (i64, String, Option<String>, Option<i64>, String);
+    /// slot, status, manage token, its expiry
+    type Row = (i64, String, Option<String>, Option<i64>);
+    // The reservation is locked on its own, then its slot read: a join locked `FOR UPDATE`
+    // would, after waiting for a change that moved it, find the new row no longer matching
+    // the old slot and answer 404 for a reservation that exists.
     let row: Option<Row> = tx.find(
-        "SELECT r.slot_id, r.status, r.manage_token, r.manage_expires_at, s.date
-         FROM reservations r JOIN slots s ON s.id = r.slot_id WHERE r.number = $1 FOR UPDATE OF r",
+        "SELECT slot_id, status, manage_token, manage_expires_at FROM reservations WHERE number = $1 FOR UPDATE",
         args![number],
     )?;
-    let Some((slot_id, status, manage_token, expires, date)) = row else {
+    let Some((slot_id, status, manage_token, expires)) = row else {
         return Err(ApiProblem::new(
             404,
             "reservation_not_found",
@@ -326,6 +330,7 @@ fn manageable(
     if status != "active" {
         return Ok(None);
     }
+    let date: String = tx.value("SELECT date FROM slots WHERE id = $1", args![slot_id])?;
     if date.as_str() <= today.to_string().as_str() {
         return Err(ApiProblem::new(
             409,
@@ -369,6 +374,12 @@ pub async fn change(
                 ));
             };
             if old_slot != request.slot_id {
+                // Both slots held in one order, so two changes crossing between the same
+                // two slots wait for each other instead of deadlocking.
+                tx.query(
+                    "SELECT id FROM slots WHERE id IN ($1, $2) ORDER BY id FOR UPDATE",
+                    args![old_slot, request.slot_id],
+                )?;
                 let (center_id, date) = take_place(tx, request.slot_id, today)?;
                 release_place(tx, old_slot)?;
                 let second = second_dose_date(tx, center_id, &date)?;

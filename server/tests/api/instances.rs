@@ -1,6 +1,7 @@
 //! Two server processes on one PostgreSQL database behave as one service: no place sold twice,
 //! one reservation per Idempotency-Key, one sequence of tickets, and nothing acknowledged by an
-//! instance that dies is lost to the other.
+//! instance that dies is lost to the other; a change and a cancel sent together both find the
+//! reservation, and extensions sent together stop at the limit.
 //!
 //! They need a PostgreSQL server: `cargo xtask test` runs them in its PostgreSQL pass
 //! (`YEYAK_TEST_POSTGRES` set, `--include-ignored`).
@@ -285,5 +286,124 @@ async fn killing_one_instance_mid_load_loses_nothing_the_other_does_not_see() {
         stored,
         vec![PEOPLE as i64, PEOPLE as i64],
         "one reservation per person, and the slot counts each once"
+    );
+}
+
+/// The `slot`-th slot of centre 1 on `date`.
+async fn slot_on(api: &Api, date: &str, slot: usize) -> i64 {
+    let availability: serde_json::Value = api
+        .get_json(&format!("/centers/1/availability?from={date}&to={date}"))
+        .await;
+    availability["days"][0]["slots"][slot]["slot_id"]
+        .as_i64()
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "needs a PostgreSQL server (YEYAK_TEST_POSTGRES)"]
+async fn a_change_and_a_cancel_sent_together_to_two_instances_both_find_the_reservation() {
+    let (a, b, db) = two_instances();
+    let from = slot_on(&a, "2026-08-17", 0).await;
+    let to = slot_on(&a, "2026-08-17", 1).await;
+    sql(
+        &db,
+        &format!("UPDATE slots SET capacity = 100 WHERE id IN ({from}, {to})"),
+    );
+    let admissions = admit_many(&a, &b, 30_000, 60).await;
+    let mut booked = Vec::new();
+    for (i, admission) in admissions.iter().enumerate() {
+        let response = a.reserve(admission, &format!("move-{i}"), from).await;
+        assert_eq!(response.status(), StatusCode::CREATED);
+        booked.push(response.json::<ReservationResponse>().await.unwrap());
+    }
+    let mut racing = JoinSet::new();
+    for reservation in booked {
+        let (a, b) = (a.clone(), b.clone());
+        racing.spawn(async move {
+            let path = format!("/reservations/{}", reservation.number);
+            let change = a
+                .client
+                .put(a.url(&path))
+                .bearer_auth(&reservation.manage_token)
+                .json(&json!({"slot_id": to}))
+                .send();
+            let cancel = b
+                .client
+                .delete(b.url(&path))
+                .bearer_auth(&reservation.manage_token)
+                .send();
+            let (changed, cancelled) = tokio::join!(change, cancel);
+            let (changed, cancelled) = (changed.unwrap(), cancelled.unwrap());
+            match changed.status() {
+                StatusCode::OK => {}
+                StatusCode::CONFLICT => {
+                    assert_eq!(problem(changed).await.code, "reservation_cancelled")
+                }
+                other => panic!("the change was told {other}: {:?}", changed.text().await),
+            }
+            assert_eq!(
+                cancelled.status(),
+                StatusCode::OK,
+                "the cancel was told {:?}",
+                cancelled.text().await
+            );
+        });
+    }
+    racing.join_all().await;
+    assert_eq!(
+        sql(
+            &db,
+            "SELECT count(*) FROM reservations WHERE status = 'active'"
+        ),
+        vec![0],
+        "every cancel took effect"
+    );
+    assert_eq!(
+        sql(
+            &db,
+            &format!("SELECT booked::bigint FROM slots WHERE id IN ({from}, {to}) ORDER BY id")
+        ),
+        vec![0, 0],
+        "every place taken was given back once"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "needs a PostgreSQL server (YEYAK_TEST_POSTGRES)"]
+async fn extensions_sent_together_to_two_instances_stop_at_three() {
+    let (a, b, db) = two_instances();
+    let admission = Arc::new(admit_many(&a, &b, 40_000, 1).await.remove(0));
+    let mut extending = JoinSet::new();
+    for i in 0..40 {
+        let instance = if i % 2 == 0 { a.clone() } else { b.clone() };
+        let admission = admission.clone();
+        extending.spawn(async move {
+            let response = instance
+                .client
+                .post(instance.url("/admission/extend"))
+                .bearer_auth(admission.as_str())
+                .send()
+                .await
+                .unwrap();
+            match response.status() {
+                StatusCode::OK => true,
+                StatusCode::CONFLICT => {
+                    assert_eq!(problem(response).await.code, "extensions_exhausted");
+                    false
+                }
+                other => panic!("unexpected {other}: {:?}", response.text().await),
+            }
+        });
+    }
+    let granted = extending
+        .join_all()
+        .await
+        .into_iter()
+        .filter(|ok| *ok)
+        .count();
+    assert_eq!(granted, 3);
+    assert_eq!(
+        sql(&db, "SELECT extensions_used::bigint FROM admissions"),
+        vec![3]
     );
 }
