@@ -60,6 +60,9 @@ export function appErrors(errors: string[]): string[] {
 
 /** Runs axe with the review's rule sets and fails with the violations listed. */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
+  // Every page has a level-one heading; a page still arriving (a reload waiting for its chunk)
+  // is checked once it has come, not in between.
+  await expect(page.locator('h1:visible').first()).toBeVisible();
   const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
   const summary = results.violations.map(
     (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
