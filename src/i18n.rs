@@ -49,37 +49,23 @@ pub fn fill_slots(text: &str, args: &[&str]) -> String {
     text
 }
 
-macro_rules! messages {
-    ($($key:ident => ($ko:expr, $en:expr)),+ $(,)?) => {
-        /// A message key; `text(locale)` gives its words.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum Msg { $($key),+ }
+/// A table of words: [`Msg`], which every page may read and so comes in the first load, or the
+/// table of a page that is loaded later ([`LaterMsg`], [`OperatorMsg`]), which comes with it.
+pub trait Words: Copy + std::fmt::Debug + Send + Sync + 'static {
+    /// The words in the given language.
+    fn text(self, locale: Locale) -> &'static str;
 
-        impl Msg {
-            /// Every key, for tests that check the whole table.
-            pub const ALL: &'static [Msg] = &[$(Msg::$key),+];
-
-            /// The message with `{0}`, `{1}`... replaced by `args`.
-            pub fn fill(self, locale: Locale, args: &[&str]) -> String {
-                super::fill_slots(self.text(locale), args)
-            }
-
-            /// The message in the given language.
-            pub fn text(self, locale: Locale) -> &'static str {
-                match (self, locale) {
-                    $((Msg::$key, Locale::Ko) => $ko, (Msg::$key, Locale::En) => $en,)+
-                }
-            }
-        }
-    };
+    /// The words with `{0}`, `{1}`... replaced by `args`.
+    fn fill(self, locale: Locale, args: &[&str]) -> String {
+        fill_slots(self.text(locale), args)
+    }
 }
 
-// ==== BEGIN operator page (#14): a page's own table of words ===================================
-/// A table like `messages!` (both languages for every key) for words only one lazily loaded
-/// page uses. Only that page reads it, so in a split build its lookup and its text move to the
-/// page's chunk with the page, and a citizen's first load does not carry them. (The main
-/// table's lookup is reached from the start page, so every word in it is in the first load.)
-macro_rules! page_messages {
+/// Makes a table of words, both languages for every key: the enum of its keys, `ALL` for the
+/// tests, and the lookup. A table read only by lazily loaded pages keeps its lookup and its text
+/// in their chunk: a citizen's first load carries only [`Msg`], whose lookup the start page
+/// reaches.
+macro_rules! words {
     ($(#[$meta:meta])* $name:ident { $($key:ident => ($ko:expr, $en:expr)),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,72 +75,83 @@ macro_rules! page_messages {
             /// Every key, for tests that check the whole table.
             pub const ALL: &'static [$name] = &[$($name::$key),+];
 
-            /// The message with `{0}`, `{1}`... replaced by `args`, as [`Msg::fill`].
+            /// The words with `{0}`, `{1}`... replaced by `args`.
             pub fn fill(self, locale: Locale, args: &[&str]) -> String {
                 super::fill_slots(self.text(locale), args)
             }
 
-            /// The message in the given language.
+            /// The words in the given language.
             pub fn text(self, locale: Locale) -> &'static str {
                 match (self, locale) {
                     $(($name::$key, Locale::Ko) => $ko, ($name::$key, Locale::En) => $en,)+
                 }
             }
         }
+
+        impl super::Words for $name {
+            fn text(self, locale: Locale) -> &'static str {
+                $name::text(self, locale)
+            }
+        }
     };
 }
 
-pub use messages::OperatorMsg;
-
-impl I18n {
-    /// As [`I18n::t`], for the operator page's own words ([`OperatorMsg`]).
-    pub fn op(self, msg: OperatorMsg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-        use leptos::prelude::Get;
-        move || msg.text(self.locale.get())
-    }
-}
-// ==== END operator page (#14) ==================================================================
-
 mod messages;
 
-pub use messages::{euro, Msg};
+pub use messages::{euro, LaterMsg, Msg, OperatorMsg};
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Every entry of every table: its key, its Korean, its English.
+    fn every_entry() -> Vec<(String, &'static str, &'static str)> {
+        fn of<W: Words>(
+            table: &[W],
+        ) -> impl Iterator<Item = (String, &'static str, &'static str)> + '_ {
+            table
+                .iter()
+                .map(|w| (format!("{w:?}"), w.text(Locale::Ko), w.text(Locale::En)))
+        }
+        of(Msg::ALL)
+            .chain(of(LaterMsg::ALL))
+            .chain(of(OperatorMsg::ALL))
+            .collect()
+    }
+
     #[test]
     fn every_message_has_non_empty_distinct_translations() {
-        for msg in Msg::ALL {
-            let (ko, en) = (msg.text(Locale::Ko), msg.text(Locale::En));
+        let entries = every_entry();
+        assert!(entries.len() > 300, "all three tables: {}", entries.len());
+        for (key, ko, en) in entries {
             assert!(
                 !ko.trim().is_empty() && !en.trim().is_empty(),
-                "{msg:?} is empty"
+                "{key} is empty"
             );
-            assert_ne!(ko, en, "{msg:?} is not translated");
+            assert_ne!(ko, en, "{key} is not translated");
         }
     }
 
     #[test]
-    fn korean_text_is_korean() {
+    fn korean_text_is_korean_and_english_is_not() {
         let hangul = |s: &str| s.chars().any(|c| ('가'..='힣').contains(&c));
         // The switch names the other language; DoseAt is only a date-and-time template in Korean.
-        let untranslatable = [Msg::SwitchLanguage, Msg::DoseAt];
-        for msg in Msg::ALL.iter().filter(|m| !untranslatable.contains(m)) {
-            assert!(hangul(msg.text(Locale::Ko)), "{msg:?} has no Hangul");
+        let untranslatable = ["SwitchLanguage", "DoseAt"];
+        for (key, ko, en) in every_entry() {
+            if untranslatable.contains(&key.as_str()) {
+                continue;
+            }
+            assert!(hangul(ko), "{key} has no Hangul");
+            assert!(!hangul(en), "{key}: its English is Korean");
         }
     }
 
     #[test]
     fn placeholders_match_between_languages_and_fill() {
-        for msg in Msg::ALL {
+        for (key, ko, en) in every_entry() {
             for i in 0..3 {
                 let slot = format!("{{{i}}}");
-                assert_eq!(
-                    msg.text(Locale::Ko).contains(&slot),
-                    msg.text(Locale::En).contains(&slot),
-                    "{msg:?} {slot}"
-                );
+                assert_eq!(ko.contains(&slot), en.contains(&slot), "{key} {slot}");
             }
         }
         assert_eq!(
@@ -313,7 +310,7 @@ pub struct I18n {
 
 impl I18n {
     /// A closure giving `msg` in the current language, for use inside `view!`.
-    pub fn t(self, msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    pub fn t<W: Words>(self, msg: W) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
         use leptos::prelude::Get;
         move || msg.text(self.locale.get())
     }

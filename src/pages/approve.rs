@@ -8,7 +8,7 @@ use crate::browser::timing::{sleep, use_alive};
 use crate::components::notice::{Failed, Notice, NoticeKind};
 use crate::components::page_title::use_page_title;
 use crate::components::spinner::Spinner;
-use crate::i18n::{use_i18n, Locale, Msg};
+use crate::i18n::{use_i18n, LaterMsg, Locale, Msg};
 use crate::pages::use_api;
 use crate::state::journey::use_journey;
 
@@ -104,7 +104,7 @@ pub fn ApprovePage() -> impl IntoView {
         journey
             .with(|j| j.provider_names.clone())
             .map(|(ko, en)| if locale == Locale::Ko { ko } else { en })
-            .unwrap_or_else(|| Msg::ApproveYourApp.text(locale).to_owned())
+            .unwrap_or_else(|| LaterMsg::ApproveYourApp.text(locale).to_owned())
     };
     let cancel = move |_| {
         let api = api.clone();
@@ -128,11 +128,11 @@ pub fn ApprovePage() -> impl IntoView {
                 (None, None) => view! {
                     <Spinner label=Msg::ApproveWaiting/>
                     <Show when=move || reconnecting.get()>
-                        <Notice kind=NoticeKind::Warning><p>{i18n.t(Msg::ApproveReconnecting)}</p></Notice>
+                        <Notice kind=NoticeKind::Warning><p>{i18n.t(LaterMsg::ApproveReconnecting)}</p></Notice>
                     </Show>
                 }.into_any(),
             }}
-            <button type="button" class="yy-button yy-button--secondary" on:click=cancel>{i18n.t(Msg::ApproveCancel)}</button>
+            <button type="button" class="yy-button yy-button--secondary" on:click=cancel>{i18n.t(LaterMsg::ApproveCancel)}</button>
         </div>
     }
 }

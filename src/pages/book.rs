@@ -13,7 +13,7 @@ use crate::components::page_title::{use_page_title, use_page_title_focusing};
 use crate::components::spinner::Spinner;
 use crate::components::step_indicator::StepIndicator;
 use crate::domain::dates::Date;
-use crate::i18n::{use_i18n, Locale, Msg};
+use crate::i18n::{use_i18n, LaterMsg, Locale, Msg};
 use crate::pages::use_api;
 use crate::state::journey::use_journey;
 use crate::state::stored::Stored;
@@ -134,13 +134,13 @@ pub fn BookPage() -> impl IntoView {
                         .map(|c| {
                             let mut detail = vec![vaccine_name(&c.vaccine, locale)];
                             if c.accessibility.wheelchair {
-                                detail.push(Msg::Wheelchair.text(locale).into());
+                                detail.push(LaterMsg::Wheelchair.text(locale).into());
                             }
                             if c.accessibility.elevator {
-                                detail.push(Msg::Elevator.text(locale).into());
+                                detail.push(LaterMsg::Elevator.text(locale).into());
                             }
                             if c.accessibility.parking {
-                                detail.push(Msg::Parking.text(locale).into());
+                                detail.push(LaterMsg::Parking.text(locale).into());
                             }
                             korean_option(
                                 c.id.to_string(),
@@ -162,9 +162,9 @@ pub fn BookPage() -> impl IntoView {
                                 .map(|x| x.human(locale))
                                 .unwrap_or(d.date.clone());
                             let detail = if d.remaining == 0 {
-                                Msg::Full.text(locale).to_owned()
+                                LaterMsg::Full.text(locale).to_owned()
                             } else {
-                                Msg::Remaining.fill(locale, &[&d.remaining.to_string()])
+                                LaterMsg::Remaining.fill(locale, &[&d.remaining.to_string()])
                             };
                             option(d.date, label, Some(detail), d.remaining == 0)
                         })
@@ -183,9 +183,9 @@ pub fn BookPage() -> impl IntoView {
                         .into_iter()
                         .map(|s| {
                             let detail = if s.remaining == 0 {
-                                Msg::Full.text(locale).to_owned()
+                                LaterMsg::Full.text(locale).to_owned()
                             } else {
-                                Msg::Remaining.fill(locale, &[&s.remaining.to_string()])
+                                LaterMsg::Remaining.fill(locale, &[&s.remaining.to_string()])
                             };
                             option(
                                 s.slot_id.to_string(),
@@ -281,7 +281,7 @@ pub fn BookPage() -> impl IntoView {
             <h1 class="yy-page__title">{i18n.t(Msg::BookTitle)}</h1>
             {admitted.then(|| view! {
                 <div class="yy-notice yy-notice--success" id="yy-admitted" tabindex="-1">
-                    <p><strong>{i18n.t(Msg::AdmittedTitle)}</strong>" "{i18n.t(Msg::AdmittedLead)}</p>
+                    <p><strong>{i18n.t(Msg::AdmittedTitle)}</strong>" "{i18n.t(LaterMsg::AdmittedLead)}</p>
                 </div>
             })}
             <Show when=move || journey.with(|j| j.changing.is_none())>
@@ -289,7 +289,7 @@ pub fn BookPage() -> impl IntoView {
             </Show>
             <StepIndicator steps=STEPS.to_vec() current=step/>
             <Show when=move || { step.get() > 0 }>
-                <button type="button" class="yy-link yy-back-link yy-button--link" on:click=back>{i18n.t(Msg::Back)}</button>
+                <button type="button" class="yy-link yy-back-link yy-button--link" on:click=back>{i18n.t(LaterMsg::Back)}</button>
             </Show>
             <form class="yy-form" on:submit=on_submit novalidate>
                 <Suspense fallback=|| view! { <Spinner label=Msg::Loading/> }>
@@ -305,7 +305,7 @@ pub fn BookPage() -> impl IntoView {
                         }
                     }}
                 </Suspense>
-                <button type="submit" class="yy-button yy-button--primary">{i18n.t(Msg::Continue)}</button>
+                <button type="submit" class="yy-button yy-button--primary">{i18n.t(LaterMsg::Continue)}</button>
             </form>
         </div>
     }

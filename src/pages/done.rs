@@ -8,7 +8,7 @@ use crate::boot::config::at;
 use crate::components::notice::{Notice, NoticeKind};
 use crate::components::page_title::use_page_title;
 use crate::domain::dates::Date;
-use crate::i18n::{use_i18n, Locale, Msg};
+use crate::i18n::{use_i18n, LaterMsg, Locale, Msg};
 use crate::pages::book::vaccine_name;
 use crate::state::journey::use_journey;
 use crate::state::stored::Stored;
@@ -70,17 +70,17 @@ pub fn ReservationDetails(reservation: ReservationResponse) -> impl IntoView {
     let r = reservation;
     view! {
         <dl class="yy-summary">
-            <div class="yy-summary__row"><dt>{i18n.t(Msg::DoneNumber)}</dt><dd class="yy-number">{r.number.clone()}</dd></div>
-            <div class="yy-summary__row"><dt>{i18n.t(Msg::ReviewCenter)}</dt><dd><span lang="ko">{r.center.name.clone()}</span><br/><span lang="ko">{r.center.address.clone()}</span><br/>{r.center.phone.clone()}</dd></div>
-            <div class="yy-summary__row"><dt>{i18n.t(Msg::ReviewVaccine)}</dt><dd>{
+            <div class="yy-summary__row"><dt>{i18n.t(LaterMsg::DoneNumber)}</dt><dd class="yy-number">{r.number.clone()}</dd></div>
+            <div class="yy-summary__row"><dt>{i18n.t(LaterMsg::ReviewCenter)}</dt><dd><span lang="ko">{r.center.name.clone()}</span><br/><span lang="ko">{r.center.address.clone()}</span><br/>{r.center.phone.clone()}</dd></div>
+            <div class="yy-summary__row"><dt>{i18n.t(LaterMsg::ReviewVaccine)}</dt><dd>{
                 let vaccine = r.center.vaccine.clone();
                 move || vaccine_name(&vaccine, i18n.locale.get())
             }</dd></div>
-            <div class="yy-summary__row"><dt>{i18n.t(Msg::ReviewFirstDose)}</dt><dd>{
+            <div class="yy-summary__row"><dt>{i18n.t(LaterMsg::ReviewFirstDose)}</dt><dd>{
                 let (d, t) = (r.first_dose.date.clone(), r.first_dose.time.clone());
                 move || dose(d.clone(), t.clone(), i18n.locale.get())
             }</dd></div>
-            <div class="yy-summary__row"><dt>{i18n.t(Msg::ReviewSecondDose)}</dt><dd>{
+            <div class="yy-summary__row"><dt>{i18n.t(LaterMsg::ReviewSecondDose)}</dt><dd>{
                 let (d, t) = (r.second_dose.date.clone(), r.second_dose.time.clone());
                 move || dose(d.clone(), t.clone(), i18n.locale.get())
             }</dd></div>
@@ -132,12 +132,12 @@ pub fn DonePage() -> impl IntoView {
                         <h1 class="yy-page__title">{i18n.t(title)}</h1>
                     </Notice>
                     <ReservationDetails reservation=r/>
-                    <p>{i18n.t(Msg::DoneBring)}</p>
-                    <p>{i18n.t(Msg::DoneSms)}</p>
+                    <p>{i18n.t(LaterMsg::DoneBring)}</p>
+                    <p>{i18n.t(LaterMsg::DoneSms)}</p>
                     <div class="yy-button-row yy-no-print">
-                        <button type="button" class="yy-button yy-button--secondary" on:click=print>{i18n.t(Msg::Print)}</button>
+                        <button type="button" class="yy-button yy-button--secondary" on:click=print>{i18n.t(LaterMsg::Print)}</button>
                         {calendar.map(|url| view! {
-                            <a class="yy-button yy-button--secondary" href=url download="yeyak-vaccination.ics">{i18n.t(Msg::Calendar)}</a>
+                            <a class="yy-button yy-button--secondary" href=url download="yeyak-vaccination.ics">{i18n.t(LaterMsg::Calendar)}</a>
                         })}
                     </div>
                     <p class="yy-no-print"><A href=at("/manage") attr:class="yy-link">{i18n.t(Msg::ManageLink)}</A></p>

@@ -7,7 +7,7 @@ use crate::boot::config::at;
 use crate::browser::timing::{kst_clock, parse_instant_ms, use_clock};
 use crate::components::countdown::Countdown;
 use crate::components::page_title::use_page_title;
-use crate::i18n::{use_i18n, Msg};
+use crate::i18n::{use_i18n, LaterMsg, Msg};
 use crate::state::journey::use_journey;
 
 /// `/locked`.
@@ -32,10 +32,10 @@ pub fn LockedPage() -> impl IntoView {
     view! {
         <div class="yy-page">
             <h1 class="yy-page__title">{i18n.t(Msg::LockedTitle)}</h1>
-            <p>{i18n.t(Msg::LockedBody)}</p>
-            <p>{move || until().map(|u| Msg::LockedUntil.fill(i18n.locale.get(), &[&kst_clock(u)[..5]]))}</p>
+            <p>{i18n.t(LaterMsg::LockedBody)}</p>
+            <p>{move || until().map(|u| LaterMsg::LockedUntil.fill(i18n.locale.get(), &[&kst_clock(u)[..5]]))}</p>
             <Countdown label=Msg::LockedRemaining deadline_ms=Signal::derive(until)/>
-            <p>{i18n.t(Msg::LockedAdvice)}</p>
+            <p>{i18n.t(LaterMsg::LockedAdvice)}</p>
             <p>{i18n.t(Msg::HelplineHint)} " " <a class="yy-link" href=format!("tel:{helpline}")>{helpline.clone()}</a></p>
             <Show when=move || { checked.get() && remaining() <= 0.0 }>
                 <A href=at("/verify") attr:class="yy-button yy-button--primary">{i18n.t(Msg::Retry)}</A>

@@ -12,7 +12,7 @@ use crate::components::page_title::use_page_title;
 use crate::components::spinner::Spinner;
 use crate::components::text_field::TextField;
 use crate::domain::fields::{self, Field};
-use crate::i18n::{use_i18n, Msg};
+use crate::i18n::{use_i18n, LaterMsg, Msg};
 use crate::pages::done::ReservationDetails;
 use crate::pages::use_api;
 use crate::pages::verify::PersonDraft;
@@ -119,7 +119,7 @@ pub fn ManagePage() -> impl IntoView {
                         <Show when=move || lookup.pending().get()>
                             <Spinner label=Msg::LookingUp/>
                         </Show>
-                        <button type="submit" class="yy-button yy-button--primary" disabled=move || lookup.pending().get()>{i18n.t(Msg::LookupSubmit)}</button>
+                        <button type="submit" class="yy-button yy-button--primary" disabled=move || lookup.pending().get()>{i18n.t(LaterMsg::LookupSubmit)}</button>
                     </form>
                 }.into_any(),
                 Some(r) => {
@@ -128,8 +128,8 @@ pub fn ManagePage() -> impl IntoView {
                     view! {
                         {cancelled.then(|| view! {
                             <Notice kind=NoticeKind::Success>
-                                <p id="yy-cancelled" tabindex="-1"><strong>{i18n.t(Msg::Cancelled)}</strong></p>
-                                <p>{i18n.t(Msg::CancelledNext)}</p>
+                                <p id="yy-cancelled" tabindex="-1"><strong>{i18n.t(LaterMsg::Cancelled)}</strong></p>
+                                <p>{i18n.t(LaterMsg::CancelledNext)}</p>
                                 <p><A href=at("/") attr:class="yy-link">{i18n.t(Msg::GoToStart)}</A></p>
                             </Notice>
                         })}
@@ -141,20 +141,20 @@ pub fn ManagePage() -> impl IntoView {
                                     let target = target.clone();
                                     view! {
                                         <div class="yy-button-row">
-                                            <button type="button" class="yy-button yy-button--primary" on:click=move |_| start_change.run(target.clone())>{i18n.t(Msg::ChangeBooking)}</button>
-                                            <button type="button" class="yy-button yy-button--danger" on:click=move |_| confirming.set(true)>{i18n.t(Msg::CancelBooking)}</button>
+                                            <button type="button" class="yy-button yy-button--primary" on:click=move |_| start_change.run(target.clone())>{i18n.t(LaterMsg::ChangeBooking)}</button>
+                                            <button type="button" class="yy-button yy-button--danger" on:click=move |_| confirming.set(true)>{i18n.t(LaterMsg::CancelBooking)}</button>
                                         </div>
                                     }
                                 }
                             }>
                                 <div class="yy-confirm" role="group" aria-labelledby="yy-cancel-question">
-                                    <p id="yy-cancel-question">{i18n.t(Msg::CancelConfirm)}</p>
+                                    <p id="yy-cancel-question">{i18n.t(LaterMsg::CancelConfirm)}</p>
                                     <div class="yy-button-row">
                                         <button type="button" class="yy-button yy-button--danger" disabled=move || cancel.pending().get() on:click={
                                             let target = target.clone();
                                             move |_| { cancel.dispatch(target.clone()); }
-                                        }>{i18n.t(Msg::CancelYes)}</button>
-                                        <button type="button" class="yy-button yy-button--secondary" on:click=move |_| confirming.set(false)>{i18n.t(Msg::CancelNo)}</button>
+                                        }>{i18n.t(LaterMsg::CancelYes)}</button>
+                                        <button type="button" class="yy-button yy-button--secondary" on:click=move |_| confirming.set(false)>{i18n.t(LaterMsg::CancelNo)}</button>
                                     </div>
                                     <Show when=move || cancel.pending().get()>
                                         <Spinner label=Msg::Cancelling/>

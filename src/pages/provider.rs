@@ -14,7 +14,7 @@ use crate::components::spinner::Spinner;
 use crate::components::status_tag::status_text;
 use crate::components::status_tag::StatusTag;
 use crate::i18n::ago;
-use crate::i18n::{use_i18n, Locale, Msg};
+use crate::i18n::{use_i18n, LaterMsg, Locale, Msg};
 use crate::pages::use_api;
 use crate::state::journey::use_journey;
 use yeyak_herd::{PollInput, PollPolicy};
@@ -43,7 +43,7 @@ pub fn changed_lights(old: &[ProviderInfo], new: &[ProviderInfo], locale: Locale
             } else {
                 &p.name_en
             };
-            Msg::ProviderChanged.fill(locale, &[name, status_text(p.status).text(locale)])
+            LaterMsg::ProviderChanged.fill(locale, &[name, status_text(p.status).text(locale)])
         })
         .collect::<Vec<_>>()
         .join(". ")
@@ -190,7 +190,7 @@ pub fn ProviderPage() -> impl IntoView {
                                     {(!disabled).then(|| view! {
                                         <span class="yy-provider__wait">{Msg::ProviderWait.fill(locale, &[&p.estimated_wait_seconds.to_string()])}</span>
                                     })}
-                                    {is_best.then(|| view! { <span class="yy-badge">{i18n.t(Msg::ProviderFastest)}</span> })}
+                                    {is_best.then(|| view! { <span class="yy-badge">{i18n.t(LaterMsg::ProviderFastest)}</span> })}
                                 </span>
                                 {p.reason.clone().map(|r| view! { <span class="yy-choice__detail">{r}</span> })}
                             </label>
@@ -213,8 +213,8 @@ pub fn ProviderPage() -> impl IntoView {
                 <form class="yy-form" on:submit=on_submit novalidate>
                     <fieldset class="yy-fieldset" class:yy-fieldset--error=move || error.get()
                         aria-describedby=move || if error.get() { "yy-provider-hint yy-provider-error" } else { "yy-provider-hint" }>
-                        <legend class="yy-fieldset__legend">{i18n.t(Msg::ProviderLegend)}</legend>
-                        <p class="yy-field__hint" id="yy-provider-hint">{i18n.t(Msg::ProviderHint)}</p>
+                        <legend class="yy-fieldset__legend">{i18n.t(LaterMsg::ProviderLegend)}</legend>
+                        <p class="yy-field__hint" id="yy-provider-hint">{i18n.t(LaterMsg::ProviderHint)}</p>
                         <Show when=move || error.get()>
                             <p class="yy-field__error" id="yy-provider-error">{i18n.t(Msg::ChooseProviderError)}</p>
                         </Show>
@@ -226,12 +226,12 @@ pub fn ProviderPage() -> impl IntoView {
                         <p class="yy-field__hint yy-provider__updated">
                             {move || checked.get().map(|at| {
                                 let locale = i18n.locale.get();
-                                Msg::ProviderUpdated.fill(locale, &[&ago(locale, now.get() - at)])
+                                LaterMsg::ProviderUpdated.fill(locale, &[&ago(locale, now.get() - at)])
                             })}
                         </p>
                         <LiveRegion text=announcement/>
                     </fieldset>
-                    <button type="submit" class="yy-button yy-button--primary">{i18n.t(Msg::Continue)}</button>
+                    <button type="submit" class="yy-button yy-button--primary">{i18n.t(LaterMsg::Continue)}</button>
                 </form>
             </div>
         }

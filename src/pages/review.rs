@@ -15,7 +15,7 @@ use crate::components::page_title::use_page_title;
 use crate::components::spinner::Spinner;
 use crate::domain::dates::Date;
 use crate::domain::fields::Field;
-use crate::i18n::{use_i18n, Msg};
+use crate::i18n::{use_i18n, LaterMsg, Msg};
 use crate::pages::book::vaccine_name;
 use crate::pages::use_api;
 use crate::state::journey::use_journey;
@@ -157,10 +157,10 @@ pub fn ReviewPage() -> impl IntoView {
             let date = c.date.as_deref().and_then(Date::parse_loose)?;
             Some(view! {
                 <dl class="yy-summary">
-                    <div class="yy-summary__row"><dt>{i18n.t(Msg::ReviewCenter)}</dt><dd><span lang="ko">{center.name.clone()}</span><br/><span lang="ko">{center.address.clone()}</span></dd></div>
-                    <div class="yy-summary__row"><dt>{i18n.t(Msg::ReviewVaccine)}</dt><dd>{vaccine_name(&center.vaccine, locale)}</dd></div>
-                    <div class="yy-summary__row"><dt>{i18n.t(Msg::ReviewFirstDose)}</dt><dd>{Msg::DoseAt.fill(locale, &[&date.human(locale), &slot.time])}{slot_gone().then(|| view! { " " <strong class="yy-summary__gone">{i18n.t(Msg::SlotGone)}</strong> })}</dd></div>
-                    <div class="yy-summary__row"><dt>{i18n.t(Msg::ReviewSecondDose)}</dt><dd>{Msg::SecondDoseAfter.fill(locale, &[&center.vaccine.second_dose_interval_days.to_string()])}</dd></div>
+                    <div class="yy-summary__row"><dt>{i18n.t(LaterMsg::ReviewCenter)}</dt><dd><span lang="ko">{center.name.clone()}</span><br/><span lang="ko">{center.address.clone()}</span></dd></div>
+                    <div class="yy-summary__row"><dt>{i18n.t(LaterMsg::ReviewVaccine)}</dt><dd>{vaccine_name(&center.vaccine, locale)}</dd></div>
+                    <div class="yy-summary__row"><dt>{i18n.t(LaterMsg::ReviewFirstDose)}</dt><dd>{Msg::DoseAt.fill(locale, &[&date.human(locale), &slot.time])}{slot_gone().then(|| view! { " " <strong class="yy-summary__gone">{i18n.t(LaterMsg::SlotGone)}</strong> })}</dd></div>
+                    <div class="yy-summary__row"><dt>{i18n.t(LaterMsg::ReviewSecondDose)}</dt><dd>{LaterMsg::SecondDoseAfter.fill(locale, &[&center.vaccine.second_dose_interval_days.to_string()])}</dd></div>
                 </dl>
             })
         })
@@ -179,7 +179,7 @@ pub fn ReviewPage() -> impl IntoView {
                 <Notice kind=NoticeKind::Error>
                     <p>{i18n.t(message)}</p>
                     {expired.then(|| view! {
-                        <button type="button" class="yy-button yy-button--primary" on:click=rejoin.clone()>{i18n.t(Msg::RejoinQueue)}</button>
+                        <button type="button" class="yy-button yy-button--primary" on:click=rejoin.clone()>{i18n.t(LaterMsg::RejoinQueue)}</button>
                     })}
                     {retry.then(|| view! {
                         <button type="button" class="yy-button yy-button--primary" on:click=move |_| {
@@ -192,12 +192,12 @@ pub fn ReviewPage() -> impl IntoView {
                     })}
                 </Notice>
                 {(!alternatives.is_empty()).then(|| view! {
-                    <h2 class="yy-section-title">{i18n.t(Msg::Alternatives)}</h2>
+                    <h2 class="yy-section-title">{i18n.t(LaterMsg::Alternatives)}</h2>
                     <ul class="yy-alternatives">
                         {alternatives.into_iter().enumerate().map(|(n, alt)| {
                             let locale = i18n.locale.get_untracked();
                             let when = Date::parse_loose(&alt.date).map(|d| Msg::DoseAt.fill(locale, &[&d.human(locale), &alt.time])).unwrap_or_default();
-                            let label = format!(" · {} · {}", when, Msg::Remaining.fill(locale, &[&alt.remaining.to_string()]));
+                            let label = format!(" · {} · {}", when, LaterMsg::Remaining.fill(locale, &[&alt.remaining.to_string()]));
                             let pick = alt.clone();
                             let choose_alternative = choose_alternative.clone();
                             // Each button is named by its own place and time, not only "book this".
@@ -208,7 +208,7 @@ pub fn ReviewPage() -> impl IntoView {
                                 <li class="yy-alternatives__item">
                                     <span id=about_id><span lang="ko">{alt.center_name.clone()}</span>{label}</span>
                                     <button type="button" class="yy-button yy-button--secondary" id=button_id aria-labelledby=labelled_by on:click=move |_| choose_alternative(pick.clone())>
-                                        {i18n.t(Msg::ChooseAlternative)}
+                                        {i18n.t(LaterMsg::ChooseAlternative)}
                                     </button>
                                 </li>
                             }
@@ -244,7 +244,7 @@ pub fn ReviewPage() -> impl IntoView {
                             prop:checked=consent
                             on:change=move |ev| consent.set(event_target_checked(&ev))
                         />
-                        <label class="yy-checkbox__label" for="yy-consent">{i18n.t(Msg::Consent)}</label>
+                        <label class="yy-checkbox__label" for="yy-consent">{i18n.t(LaterMsg::Consent)}</label>
                     </div>
                 </div>
                 <Show when=move || reserve.pending().get()>
@@ -252,7 +252,7 @@ pub fn ReviewPage() -> impl IntoView {
                 </Show>
                 <Show when=move || !slot_gone()>
                     <button type="submit" class="yy-button yy-button--primary" disabled=move || reserve.pending().get()>
-                        {move || if journey.with(|j| j.changing.is_some()) { i18n.t(Msg::ConfirmChange)() } else { i18n.t(Msg::Confirm)() }}
+                        {move || if journey.with(|j| j.changing.is_some()) { i18n.t(LaterMsg::ConfirmChange)() } else { i18n.t(LaterMsg::Confirm)() }}
                     </button>
                 </Show>
             </form>

@@ -12,7 +12,7 @@ use crate::components::page_title::use_page_title;
 use crate::components::spinner::Spinner;
 use crate::components::text_field::TextField;
 use crate::domain::fields::{self, Field};
-use crate::i18n::{use_i18n, Msg};
+use crate::i18n::{use_i18n, LaterMsg, Msg};
 use crate::pages::use_api;
 use crate::state::journey::{device_id, use_journey};
 
@@ -115,7 +115,7 @@ pub fn VerifyPage() -> impl IntoView {
 
     view! {
         <div class="yy-page">
-            <p><A href=at("/verify") attr:class="yy-link yy-back-link">{i18n.t(Msg::Back)}</A></p>
+            <p><A href=at("/verify") attr:class="yy-link yy-back-link">{i18n.t(LaterMsg::Back)}</A></p>
             <h1 class="yy-page__title">{i18n.t(Msg::VerifyTitle)}</h1>
             <ErrorSummary errors=errors general=general/>
             <p>{i18n.t(Msg::SelfOnly)}</p>
@@ -127,7 +127,7 @@ pub fn VerifyPage() -> impl IntoView {
                     <Spinner label=Msg::SendingVerification/>
                 </Show>
                 <button type="submit" class="yy-button yy-button--primary" disabled=move || submit.pending().get()>
-                    {i18n.t(Msg::VerifySubmit)}
+                    {i18n.t(LaterMsg::VerifySubmit)}
                 </button>
             </form>
         </div>

@@ -19,7 +19,7 @@ use crate::components::notice::{Notice, NoticeKind};
 use crate::components::page_title::use_page_title;
 use crate::domain::queue_view::{estimate_served, eta_minutes, held_until_ms, view as queue_view};
 use crate::domain::standing::Blocked;
-use crate::i18n::{ago, use_i18n, Locale, Msg};
+use crate::i18n::{ago, use_i18n, LaterMsg, Locale, Msg};
 use crate::pages::blocked::BlockedPage;
 use crate::pages::use_api;
 use crate::state::journey::use_journey;
@@ -42,16 +42,16 @@ struct Shown {
 /// The ETA in words.
 fn eta_text(locale: Locale, ahead: u64, admissions_per_minute: u32, paused: bool) -> String {
     if paused {
-        return Msg::QueuePaused.text(locale).to_owned();
+        return LaterMsg::QueuePaused.text(locale).to_owned();
     }
     if ahead == 0 {
-        return Msg::QueueSoon.text(locale).to_owned();
+        return LaterMsg::QueueSoon.text(locale).to_owned();
     }
     match eta_minutes(ahead, admissions_per_minute, paused) {
         Some((low, high)) => {
-            Msg::QueueEtaRange.fill(locale, &[&low.to_string(), &high.to_string()])
+            LaterMsg::QueueEtaRange.fill(locale, &[&low.to_string(), &high.to_string()])
         }
-        None => Msg::QueueEtaLong.text(locale).to_owned(),
+        None => LaterMsg::QueueEtaLong.text(locale).to_owned(),
     }
 }
 
@@ -79,7 +79,7 @@ pub fn WaitingRoomPage() -> impl IntoView {
             let locale = i18n.locale.get_untracked();
             alert::turn_came(
                 Msg::AdmittedTitle.text(locale),
-                Msg::AdmittedNotification.text(locale),
+                LaterMsg::AdmittedNotification.text(locale),
             );
         }
         navigate("/book", Default::default());
@@ -155,7 +155,8 @@ pub fn WaitingRoomPage() -> impl IntoView {
         }
         if s.eta != said && mono_ms() - at >= ANNOUNCE_EVERY_MS {
             let locale = i18n.locale.get_untracked();
-            announcement.set(Msg::QueueAnnounce.fill(locale, &[&group_digits(s.ahead), &s.eta]));
+            announcement
+                .set(LaterMsg::QueueAnnounce.fill(locale, &[&group_digits(s.ahead), &s.eta]));
             last_announced.set_value((s.eta, mono_ms()));
         }
     });
@@ -164,9 +165,9 @@ pub fn WaitingRoomPage() -> impl IntoView {
         if let Some(was) = was_offline {
             if was != offline {
                 let msg = if offline {
-                    Msg::QueueOffline
+                    LaterMsg::QueueOffline
                 } else {
-                    Msg::QueueBackOnline
+                    LaterMsg::QueueBackOnline
                 };
                 announcement.set(msg.text(i18n.locale.get_untracked()).to_owned());
             }
@@ -205,7 +206,7 @@ pub fn WaitingRoomPage() -> impl IntoView {
     let disconnected = move || watch.offline.get() || watch.failures.get() > 0;
     let held_until = move || {
         watch.last_contact.get().map(|t| {
-            Msg::QueueHeldUntil.fill(i18n.locale.get(), &[&kst_hour_minute(held_until_ms(t))])
+            LaterMsg::QueueHeldUntil.fill(i18n.locale.get(), &[&kst_hour_minute(held_until_ms(t))])
         })
     };
 
@@ -218,45 +219,45 @@ pub fn WaitingRoomPage() -> impl IntoView {
             <h1 class="yy-page__title">{move || i18n.t(if left.get() { Msg::QueueLeftTitle } else { Msg::QueueTitle })()}</h1>
             <LiveRegion text=announcement/>
             <Show when=move || !left.get() fallback=move || view! {
-                <p>{i18n.t(Msg::QueueLeftBody)}</p>
+                <p>{i18n.t(LaterMsg::QueueLeftBody)}</p>
                 <p><A href=at("/") attr:class="yy-button yy-button--primary">{i18n.t(Msg::GoToStart)}</A></p>
             }>
-                <Notice kind=NoticeKind::Info><p class="yy-queue__advice">{i18n.t(Msg::QueueAdvice)}</p></Notice>
+                <Notice kind=NoticeKind::Info><p class="yy-queue__advice">{i18n.t(LaterMsg::QueueAdvice)}</p></Notice>
                 {move || watch.failure.get().map(|m| view! { <Notice kind=NoticeKind::Error><p>{i18n.t(m)}</p></Notice> })}
                 <Show when=disconnected>
                     <Notice kind=NoticeKind::Warning>
                         <p class="yy-queue__connection">
-                            {move || i18n.t(if watch.offline.get() { Msg::QueueOffline } else { Msg::QueueReconnecting })()}
+                            {move || i18n.t(if watch.offline.get() { LaterMsg::QueueOffline } else { LaterMsg::QueueReconnecting })()}
                         </p>
                         <p class="yy-queue__held">{held_until}</p>
                     </Notice>
                 </Show>
                 <Show when=move || !watch.leading.get() && watch.following.get() && watch.progress.with(Option::is_some)>
-                    <p class="yy-field__hint yy-queue__other-tab">{i18n.t(Msg::QueueOtherTab)}</p>
+                    <p class="yy-field__hint yy-queue__other-tab">{i18n.t(LaterMsg::QueueOtherTab)}</p>
                 </Show>
                 {move || match shown() {
                     None => view! { <p class="yy-field__hint">{i18n.t(Msg::Loading)}</p> }.into_any(),
                     Some(s) => {
                         let estimate = s.estimated.then(|| view! {
-                            <span class="yy-queue__estimate">{i18n.t(Msg::Estimate)}</span>
+                            <span class="yy-queue__estimate">{i18n.t(LaterMsg::Estimate)}</span>
                         });
                         view! {
                             <dl class="yy-queue__numbers">
                                 <div class="yy-queue__number">
-                                    <dt>{i18n.t(Msg::QueueAhead)}</dt>
+                                    <dt>{i18n.t(LaterMsg::QueueAhead)}</dt>
                                     <dd class="yy-queue__big"><span class="yy-queue__ahead">{group_digits(s.ahead)}</span>{estimate}</dd>
                                 </div>
                                 <div class="yy-queue__number">
-                                    <dt>{i18n.t(Msg::QueueBehind)}</dt>
+                                    <dt>{i18n.t(LaterMsg::QueueBehind)}</dt>
                                     <dd>{group_digits(s.behind)}</dd>
                                 </div>
                                 <div class="yy-queue__number">
-                                    <dt>{i18n.t(Msg::QueueEta)}</dt>
+                                    <dt>{i18n.t(LaterMsg::QueueEta)}</dt>
                                     <dd class="yy-queue__eta">{s.eta.clone()}</dd>
                                 </div>
                             </dl>
-                            {s.estimated.then(|| view! { <p class="yy-field__hint">{i18n.t(Msg::QueueEstimateNote)}</p> })}
-                            <label class="yy-field__label" for="yy-queue-progress">{i18n.t(Msg::QueueProgressLabel)}</label>
+                            {s.estimated.then(|| view! { <p class="yy-field__hint">{i18n.t(LaterMsg::QueueEstimateNote)}</p> })}
+                            <label class="yy-field__label" for="yy-queue-progress">{i18n.t(LaterMsg::QueueProgressLabel)}</label>
                             <progress class="yy-progress" id="yy-queue-progress" max="100" value=s.percent.to_string()>
                                 {format!("{}%", s.percent)}
                             </progress>
@@ -269,38 +270,38 @@ pub fn WaitingRoomPage() -> impl IntoView {
                         let at = watch.last_contact.get()?;
                         let locale = i18n.locale.get();
                         let elapsed = if updates_paused.get() { now.get_untracked() - at } else { now.get() - at };
-                        Some(Msg::QueueLastContact.fill(locale, &[&ago(locale, elapsed)]))
+                        Some(LaterMsg::QueueLastContact.fill(locale, &[&ago(locale, elapsed)]))
                     }}
                 </p>
                 <div class="yy-queue__controls">
                     <button type="button" class="yy-button yy-button--secondary"
                         aria-pressed=move || if updates_paused.get() { "true" } else { "false" }
                         on:click=toggle_updates>
-                        {i18n.t(Msg::QueuePauseUpdates)}
+                        {i18n.t(LaterMsg::QueuePauseUpdates)}
                     </button>
                     <Show when=move || updates_paused.get()>
-                        <p class="yy-field__hint">{i18n.t(Msg::QueueUpdatesPaused)}</p>
+                        <p class="yy-field__hint">{i18n.t(LaterMsg::QueueUpdatesPaused)}</p>
                     </Show>
                     <div class="yy-checkbox">
                         <input class="yy-checkbox__input" type="checkbox" id="yy-queue-alert"
                             prop:checked=move || journey.with(|j| j.alert_opt_in)
                             on:change=on_alert_change/>
-                        <label class="yy-checkbox__label" for="yy-queue-alert">{i18n.t(Msg::QueueAlertOptIn)}</label>
+                        <label class="yy-checkbox__label" for="yy-queue-alert">{i18n.t(LaterMsg::QueueAlertOptIn)}</label>
                     </div>
                     <Show when=move || alerts_blocked.get()>
-                        <p class="yy-field__hint">{i18n.t(Msg::QueueAlertDenied)}</p>
+                        <p class="yy-field__hint">{i18n.t(LaterMsg::QueueAlertDenied)}</p>
                     </Show>
                 </div>
                 <Show when=move || confirming_leave.get() fallback=move || view! {
                     <button type="button" class="yy-button yy-button--secondary" on:click=move |_| confirming_leave.set(true)>
-                        {i18n.t(Msg::LeaveQueue)}
+                        {i18n.t(LaterMsg::LeaveQueue)}
                     </button>
                 }>
                     <div class="yy-confirm" role="group" aria-labelledby="yy-leave-question">
-                        <p id="yy-leave-question">{i18n.t(Msg::LeaveConfirm)}</p>
+                        <p id="yy-leave-question">{i18n.t(LaterMsg::LeaveConfirm)}</p>
                         <div class="yy-button-row">
-                            <button type="button" class="yy-button yy-button--danger" on:click=move |_| leave.run(())>{i18n.t(Msg::LeaveYes)}</button>
-                            <button type="button" class="yy-button yy-button--secondary" on:click=move |_| confirming_leave.set(false)>{i18n.t(Msg::LeaveNo)}</button>
+                            <button type="button" class="yy-button yy-button--danger" on:click=move |_| leave.run(())>{i18n.t(LaterMsg::LeaveYes)}</button>
+                            <button type="button" class="yy-button yy-button--secondary" on:click=move |_| confirming_leave.set(false)>{i18n.t(LaterMsg::LeaveNo)}</button>
                         </div>
                     </div>
                 </Show>
