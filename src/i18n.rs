@@ -1,8 +1,8 @@
 //! The language layer: every user-facing string, in Korean (the source) and English.
 //!
-//! Keys are enum variants, so a misspelt key does not compile, and the `messages!` table demands
-//! both languages for every key, so a missing translation does not compile either. The table
-//! itself is data in `i18n/messages.rs`; this file holds the code that reads it.
+//! Keys are enum variants, so a misspelt key does not compile, and the `words!` macro demands
+//! both languages for every key, so a missing translation does not compile either. The tables
+//! themselves are data in `i18n/messages.rs`; this file holds the code that reads them.
 
 use serde::Deserialize;
 
@@ -35,7 +35,7 @@ impl Locale {
 }
 
 /// `text` with `{0}`, `{1}`... replaced by `args`; a Korean particle written after a slot
-/// (`{0}(으)로`) agrees with the word put there. Both tables' `fill` use it.
+/// (`{0}(으)로`) agrees with the word put there. Every table's `fill` uses it.
 pub fn fill_slots(text: &str, args: &[&str]) -> String {
     let mut text = text.to_owned();
     for (i, arg) in args.iter().enumerate() {

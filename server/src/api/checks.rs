@@ -10,10 +10,12 @@ use crate::problem::ApiProblem;
 
 /// Holds the person's row to the end of the transaction, so that one person's joins and
 /// bookings take turns across instances: each sees what the one before it committed. Taken
-/// before the queue's row and a slot's, never after them.
+/// before the queue's row and a slot's, never after them. `NO KEY`: a row that only refers to
+/// the person (a redemption's new admission) does not wait for it, so a redemption holding the
+/// queue's row cannot end up waiting on a join that waits for the queue's row.
 pub fn hold_person(tx: &mut Tx, person_id: i64) -> Result<(), ApiProblem> {
     tx.query(
-        "SELECT id FROM people WHERE id = $1 FOR UPDATE",
+        "SELECT id FROM people WHERE id = $1 FOR NO KEY UPDATE",
         args![person_id],
     )?;
     Ok(())

@@ -135,6 +135,7 @@ pub async fn join_queue(
                 args![person_id],
             )?;
             let grace = Duration::minutes(GRACE_MINUTES).num_milliseconds();
+            let mut lapsed_ticket = None;
             if let Some((seq, issued_at, served_at, admission_expires)) = existing {
                 let lapsed = match (served_at, admission_expires) {
                     (_, Some(expires)) => expires <= now_ms,
@@ -155,13 +156,17 @@ pub async fn join_queue(
                         }),
                     ));
                 }
+                lapsed_ticket = Some(seq);
+            }
+            // Bring the served number up to now first, so the newcomer's wait starts now. The
+            // queue's row is taken before any ticket's, as a redemption takes them.
+            advance(tx, now_ms)?;
+            if let Some(seq) = lapsed_ticket {
                 tx.execute(
                     "UPDATE tickets SET left_at = $1 WHERE seq = $2",
                     args![now_ms, seq],
                 )?;
             }
-            // Bring the served number up to now first, so the newcomer's wait starts now.
-            advance(tx, now_ms)?;
             let seq: i64 = tx.value(
                 "INSERT INTO tickets (person_id, issued_at) VALUES ($1, $2) RETURNING seq",
                 args![person_id, now_ms],

@@ -66,10 +66,13 @@ impl SqliteStore {
     }
 }
 
-/// The statement in SQLite's spelling: `$1` becomes `?1`; `FOR UPDATE` goes (writers are
-/// serial already).
+/// PostgreSQL's row-locking clauses, which end a statement (`FOR UPDATE OF r` too).
+const ROW_LOCKS: [&str; 2] = [" FOR UPDATE", " FOR NO KEY UPDATE"];
+
+/// The statement in SQLite's spelling: `$1` becomes `?1`; a row-locking clause goes (writers
+/// are serial already).
 fn spelled(sql: &str) -> Cow<'_, str> {
-    if !sql.contains('$') && !sql.contains("FOR UPDATE") {
+    if !sql.contains('$') && !ROW_LOCKS.iter().any(|lock| sql.contains(lock)) {
         return Cow::Borrowed(sql);
     }
     let mut out = String::with_capacity(sql.len());
@@ -81,8 +84,7 @@ fn spelled(sql: &str) -> Cow<'_, str> {
             out.push(c);
         }
     }
-    if let Some(at) = out.find(" FOR UPDATE") {
-        // A row-locking clause ends the statement (`FOR UPDATE`, `FOR UPDATE OF r`).
+    if let Some(at) = ROW_LOCKS.iter().filter_map(|lock| out.find(lock)).min() {
         out.truncate(at);
     }
     Cow::Owned(out)
@@ -139,6 +141,10 @@ mod tests {
         assert_eq!(
             spelled("SELECT r.a FROM r JOIN s ON s.id = r.s WHERE r.n = $1 FOR UPDATE OF r"),
             "SELECT r.a FROM r JOIN s ON s.id = r.s WHERE r.n = ?1"
+        );
+        assert_eq!(
+            spelled("SELECT id FROM people WHERE id = $1 FOR NO KEY UPDATE"),
+            "SELECT id FROM people WHERE id = ?1"
         );
         assert!(matches!(spelled("SELECT 1"), Cow::Borrowed(_)));
     }

@@ -386,22 +386,21 @@ async fn extensions_sent_together_to_two_instances_stop_at_three() {
                 .await
                 .unwrap();
             match response.status() {
-                StatusCode::OK => true,
+                StatusCode::OK => {
+                    let body: yeyak_protocol::AdmissionResponse = response.json().await.unwrap();
+                    Some(body.extensions_left)
+                }
                 StatusCode::CONFLICT => {
                     assert_eq!(problem(response).await.code, "extensions_exhausted");
-                    false
+                    None
                 }
                 other => panic!("unexpected {other}: {:?}", response.text().await),
             }
         });
     }
-    let granted = extending
-        .join_all()
-        .await
-        .into_iter()
-        .filter(|ok| *ok)
-        .count();
-    assert_eq!(granted, 3);
+    let mut left: Vec<u32> = extending.join_all().await.into_iter().flatten().collect();
+    left.sort();
+    assert_eq!(left, [0, 1, 2], "three granted, each told how many remain");
     assert_eq!(
         sql(&db, "SELECT extensions_used::bigint FROM admissions"),
         vec![3]
