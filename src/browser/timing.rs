@@ -101,6 +101,9 @@ thread_local! {
     /// The service's time minus [`mono_ms`]. Until a response has told it, the device's clock
     /// (corrected by what an earlier page of this tab learnt) is the best guess there is.
     static SERVICE_OFFSET_MS: std::cell::Cell<Option<f64>> = const { std::cell::Cell::new(None) };
+    /// Whether an answer of the service's has been heard on this page (the offset is more than
+    /// a guess).
+    static HEARD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// Where the tab keeps the service's time minus the device's, so a reloaded page (the lock page
@@ -135,7 +138,7 @@ pub fn learn_server_date(
     }
     let known = service_offset_or_guess();
     let learnt = service_offset(date, sent_mono_ms, received_mono_ms);
-    let kept = reconcile(known, learnt, staleness_ms);
+    let kept = reconcile(known, learnt, staleness_ms, HEARD.with(|h| h.replace(true)));
     if kept == known {
         // Most answers (every progress poll) confirm what is known: nothing to write.
         return;
@@ -160,9 +163,15 @@ fn service_offset(date_ms: f64, sent_mono_ms: f64, received_mono_ms: f64) -> f64
 /// jitter); one outside it is wrong, and the answer's own value replaces it. So a phone hours
 /// off is corrected by its first answer, a copy from the cache never sets the clock back, and a
 /// service clock that moved on is followed.
-fn reconcile(known: f64, learnt: f64, staleness: f64) -> f64 {
+///
+/// Once the service has been `heard`, a kept copy (`staleness` above 0) only moves the clock
+/// forward: if the service's clock moved on since the copy was made, the copy is older than its
+/// `max-age` says, and it arriving after a fresh answer must not undo what that answer taught.
+fn reconcile(known: f64, learnt: f64, staleness: f64, heard: bool) -> f64 {
     const ROUNDING_MS: f64 = 1_000.0;
-    if known < learnt - ROUNDING_MS || known > learnt + staleness + ROUNDING_MS {
+    let behind = known < learnt - ROUNDING_MS;
+    let ahead = known > learnt + staleness + ROUNDING_MS && !(heard && staleness > 0.0);
+    if behind || ahead {
         learnt
     } else {
         known
@@ -287,15 +296,25 @@ mod tests {
         let hour = 3_600_000.0;
         // A fresh answer: rounding jitter is kept out; a clock three hours off either way is
         // corrected at once.
-        assert_eq!(reconcile(offset, offset + 800.0, 0.0), offset);
-        assert_eq!(reconcile(offset + 3.0 * hour, offset, 0.0), offset);
-        assert_eq!(reconcile(offset - 9.0 * hour, offset, 0.0), offset);
-        // A copy the cache may have kept for an hour never sets a right clock back...
-        assert_eq!(reconcile(offset, offset - 0.5 * hour, hour), offset);
-        // ...but moves a clock that is behind the answer forward (the service moved on), and
-        // replaces one that is later than even a fresh copy allows.
-        assert_eq!(reconcile(offset - 500_000.0, offset, 300_000.0), offset);
-        assert_eq!(reconcile(offset + 3.0 * hour, offset, hour), offset);
+        for heard in [false, true] {
+            assert_eq!(reconcile(offset, offset + 800.0, 0.0, heard), offset);
+            assert_eq!(reconcile(offset + 3.0 * hour, offset, 0.0, heard), offset);
+            assert_eq!(reconcile(offset - 9.0 * hour, offset, 0.0, heard), offset);
+            // A copy the cache may have kept for an hour never sets a right clock back...
+            assert_eq!(reconcile(offset, offset - 0.5 * hour, hour, heard), offset);
+            // ...but moves a clock that is behind the answer forward (the service moved on).
+            assert_eq!(
+                reconcile(offset - 500_000.0, offset, 300_000.0, heard),
+                offset
+            );
+        }
+        // Before the service is heard, a guess later than even a fresh copy allows is replaced
+        // (a phone hours ahead, whose first answer came from the cache)...
+        assert_eq!(reconcile(offset + 3.0 * hour, offset, hour, false), offset);
+        // ...but once heard, a copy kept from before the service's clock moved on 500 s does not
+        // set it back: the answer that taught it stands.
+        let moved_on = offset + 500_000.0;
+        assert_eq!(reconcile(moved_on, offset, 300_000.0, true), moved_on);
         // How stale each kind of answer may be.
         assert_eq!(staleness_ms(None), 0.0);
         assert_eq!(staleness_ms(Some("no-store")), 0.0);

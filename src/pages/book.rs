@@ -82,10 +82,16 @@ pub fn BookPage() -> impl IntoView {
         let api = regions_api.clone();
         async move { api.regions().await }
     });
+    // Each list is asked for again only when what it depends on changes, not at every step
+    // (an answer a cache kept would be asked for, and learnt from, for nothing).
+    let district = Memo::new(move |_| journey.with(|j| j.choice.district.clone()));
+    let center_id = Memo::new(move |_| {
+        journey.with(|j| j.choice.center.as_ref().and_then(Stored::get).map(|c| c.id))
+    });
     let centers_api = api.clone();
     let centers = LocalResource::new(move || {
         let api = centers_api.clone();
-        let district = journey.with(|j| j.choice.district.clone());
+        let district = district.get();
         async move {
             match district {
                 Some(d) => api.centers(&d).await.map(Some),
@@ -96,7 +102,7 @@ pub fn BookPage() -> impl IntoView {
     let availability_api = api.clone();
     let availability = LocalResource::new(move || {
         let api = availability_api.clone();
-        let center = journey.with(|j| j.choice.center.as_ref().and_then(Stored::get).map(|c| c.id));
+        let center = center_id.get();
         async move {
             match center {
                 Some(id) => api.availability(id).await.map(Some),
