@@ -342,14 +342,13 @@ pub async fn extend_admission(
             let expires_at = now_ms + Duration::minutes(BOOKING_MINUTES).num_milliseconds();
             // Counted by the update itself: two extensions sent at once cannot both take the
             // last one.
-            let extended = tx.execute(
-                "UPDATE admissions SET expires_at = $1, extensions_used = extensions_used + 1 WHERE token = $2 AND extensions_used < $3",
+            let used: Option<u32> = tx.find_value(
+                "UPDATE admissions SET expires_at = $1, extensions_used = extensions_used + 1 WHERE token = $2 AND extensions_used < $3 RETURNING extensions_used",
                 args![expires_at, token, MAX_EXTENSIONS],
             )?;
-            if extended == 0 {
+            let Some(used) = used else {
                 return Err(ApiProblem::new(409, "extensions_exhausted", "No more extensions", "the booking window cannot be extended again"));
-            }
-            let used: u32 = tx.value("SELECT extensions_used FROM admissions WHERE token = $1", args![token])?;
+            };
             Ok(Json(admission_response(token.clone(), expires_at, used)))
         })
         .await
