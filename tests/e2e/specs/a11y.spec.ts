@@ -4,7 +4,7 @@
 // nothing, nothing scrolls sideways, every target is at least 24x24 px, and an English page
 // shows no Korean except the service's own Korean data, marked lang="ko".
 import { test, expect, expectNoAxeViolations, screenshot } from './support';
-import { holdFirstApproval, personForToday } from './journey';
+import { holdFirstApproval, openOption, personForToday } from './journey';
 import { WORDS, type Lang } from './words';
 import { koreanOutsideKo, sidewaysOverflow, smallTargets } from './review';
 import type { Page, TestInfo } from '@playwright/test';
@@ -78,10 +78,12 @@ async function walk(page: Page, lang: Lang, mode: Mode, testInfo: TestInfo, shot
   await expect(page).toHaveTitle(`${w.admittedTitle} - ${w.service}`);
   await expect(page.locator('#yy-admitted')).toBeFocused();
   for (let step = 0; step < 5; step++) {
-    const firstOpen = page.locator('input[type=radio]:not([disabled])').first();
-    await expect(firstOpen).toBeVisible();
+    const open = page.locator('input[type=radio]:not([disabled])');
+    await expect(open.first()).toBeVisible();
     await check(`book-${step}`);
-    await firstOpen.check();
+    // The first region, district and centre; a date and a time spread so no slot fills under another test.
+    const choice = step === 3 ? await openOption(page, 'date', 'spread') : step === 4 ? await openOption(page, 'time', 'spread') : open.first();
+    await choice.check();
     await page.getByRole('button', { name: w.next }).click();
   }
 

@@ -141,7 +141,7 @@ for (const [label, shift] of [
     await expect(page.getByRole('heading', { level: 1, name: '접종 기관과 날짜 선택' })).toBeVisible({ timeout: 30_000 });
     const bookingLeft = page.locator('.yy-timer .yy-countdown__value');
     await expect(bookingLeft).toHaveText(/^(10:00|9:[0-5]\d)$/);
-    await pickSlot(page, shift > 0 ? '중구' : '용산구', 0);
+    await pickSlot(page, shift > 0 ? '중구' : '용산구', { date: 0, time: 0 });
     await page.getByLabel('본인의 예약이며 위 내용으로 예약합니다.').check();
     await page.getByRole('button', { name: '예약하기' }).click();
     await expect(page.getByRole('heading', { level: 1, name: '예약이 완료되었습니다' })).toBeVisible({ timeout: 20_000 });

@@ -63,7 +63,7 @@ test('framed by a listed portal: the whole journey books, the frame follows its 
   await expect(app.getByRole('heading', { level: 1, name: '접종 기관과 날짜 선택' })).toBeVisible({ timeout: 30_000 });
   await fitsItsFrame(page, frame, 'book');
   await expectNoAxeViolations(page);
-  await pickSlot(app, '종로구', testInfo.project.name === 'mobile' ? 0 : 1);
+  await pickSlot(app, '종로구', { date: 0, time: testInfo.project.name === 'mobile' ? 0 : 1 });
   await fitsItsFrame(page, frame, 'review');
   await app.getByLabel('본인의 예약이며 위 내용으로 예약합니다.').check();
   await app.getByRole('button', { name: '예약하기' }).click();

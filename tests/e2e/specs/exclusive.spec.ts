@@ -64,7 +64,7 @@ test('a booking window that ran out says so and offers the queue again', async (
   test.setTimeout(90_000);
   const person = await personForToday(request);
   // A later day, so the kept choice stays bookable if the moved clock passes midnight.
-  await walkToReview(page, person, undefined, '성동구', 2);
+  await walkToReview(page, person, undefined, '성동구', { date: 2, time: 0 });
   // Eleven minutes pass on the server: the ten-minute booking window closes.
   const moved = await request.post('/api/v1/test/clock', { data: { seconds: 660 } });
   expect(moved.status()).toBe(204);

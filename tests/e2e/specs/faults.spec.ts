@@ -273,7 +273,7 @@ test.describe('every call survives every fault', () => {
     const person = await personForToday(request);
     await admittedOnBookPage(page, person);
     // Away from the slots the other suites book (종로구's first times), so none fills under them.
-    await pickSlot(page, '마포구', test.info().project.name === 'mobile' ? 2 : 3);
+    await pickSlot(page, '마포구', { date: 0, time: test.info().project.name === 'mobile' ? 2 : 3 });
     await page.getByLabel('본인의 예약이며 위 내용으로 예약합니다.').check();
     const set = await faultInjector(page, { method: 'POST', path: /\/api\/v1\/reservations$/ });
     const book = () => page.getByRole('button', { name: '예약하기' }).click();
@@ -301,7 +301,7 @@ test.describe('every call survives every fault', () => {
     const number = await bookedThroughApi(request, person, 'fault-device-change');
     await lookUp(page, person, number);
     await page.getByRole('button', { name: '예약 변경' }).click();
-    await pickSlot(page, '마포구', test.info().project.name === 'mobile' ? 4 : 5);
+    await pickSlot(page, '마포구', { date: 0, time: test.info().project.name === 'mobile' ? 4 : 5 });
     await page.getByLabel('본인의 예약이며 위 내용으로 예약합니다.').check();
     const set = await faultInjector(page, { method: 'PUT', path: /\/api\/v1\/reservations\/YY-[A-Z0-9]+$/ });
     const change = () => page.getByRole('button', { name: '이 내용으로 변경하기' }).click();

@@ -81,7 +81,7 @@ test('back on the start page, the tab names its place, its turn, then its bookin
   await expect(page.getByRole('heading', { level: 1, name: '접종 기관과 날짜 선택' })).toBeVisible();
 
   // Booked: the start page shows the booking first.
-  await pickSlot(page, '광진구', 0);
+  await pickSlot(page, '광진구', { date: 0, time: 0 });
   await page.getByLabel('본인의 예약이며 위 내용으로 예약합니다.').check();
   await page.getByRole('button', { name: '예약하기' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '예약이 완료되었습니다' })).toBeVisible();

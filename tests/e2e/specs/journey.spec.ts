@@ -47,7 +47,7 @@ test('a citizen books, looks the booking up, changes it and cancels it', async (
   await page.getByRole('button', { name: '예약 변경' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '접종 기관과 날짜 선택' })).toBeVisible();
   await expect(page.getByText('예약 가능 시간')).toHaveCount(0);
-  await pickSlot(page, '종로구', 1);
+  await pickSlot(page, '종로구', { date: 0, time: 1 });
   await page.getByLabel('본인의 예약이며 위 내용으로 예약합니다.').check();
   await page.getByRole('button', { name: '이 내용으로 변경하기' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '예약이 변경되었습니다' })).toBeVisible();

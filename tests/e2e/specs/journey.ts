@@ -1,5 +1,5 @@
 // Helpers for the journey: a person who may book today, and the API for arranging cases.
-import { expect, type APIRequestContext, type FrameLocator, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type FrameLocator, type Locator, type Page } from '@playwright/test';
 
 /** A person unique to this test run, born on a day that books today. */
 export async function personForToday(request: APIRequestContext): Promise<Person> {
@@ -56,7 +56,7 @@ export async function walkToReview(
   person: Person,
   snap?: (name: string) => Promise<void>,
   district = '종로구',
-  dateIndex = 0,
+  choice: SlotChoice = 'spread',
 ): Promise<void> {
   await page.goto('/');
   await page.getByLabel('생년월일 8자리').fill(person.birth);
@@ -85,29 +85,51 @@ export async function walkToReview(
   }
 
   await expect(page.getByRole('heading', { level: 1, name: '접종 기관과 날짜 선택' })).toBeVisible({ timeout: 20_000 });
-  await pickSlot(page, district, 0, snap, dateIndex);
+  await pickSlot(page, district, choice, snap);
   await expect(page.getByRole('heading', { level: 1, name: '예약 내용 확인' })).toBeVisible();
 }
 
-/** On the booking page (in a tab or a portal's frame): Seoul, `district`, the first centre and date, the `timeIndex`-th open time. */
+/**
+ * Which slot a test books: the `date`-th open date and the `time`-th open time, or `'spread'`,
+ * an open date after the first and an open time, each at random. The suites run two at a time
+ * on one server; if each booked the first open time, that slot would fill while another test
+ * was on its way to book its last place, and that test would (rightly) be offered alternatives
+ * instead of its booking page. Spread over 13 dates and 18 times, the walks that do not care
+ * which slot they get never fill one; the first date is left to the tests that name a time.
+ */
+export type SlotChoice = { date: number; time: number } | 'spread';
+
+/** On the date or the time step of the booking page: the open option a [`SlotChoice`] names. */
+export async function openOption(page: Page | FrameLocator, step: 'date' | 'time', choice: SlotChoice): Promise<Locator> {
+  const open = page.locator('input[type=radio]:not([disabled])');
+  await expect(open.first()).toBeVisible();
+  if (choice !== 'spread') return open.nth(choice[step]);
+  const count = await open.count();
+  const from = step === 'date' && count > 1 ? 1 : 0;
+  return open.nth(from + Math.floor(Math.random() * (count - from)));
+}
+
+/** On the booking page (in a tab or a portal's frame): Seoul, `district`, its first centre, then the date and time `choice` names. */
 export async function pickSlot(
   page: Page | FrameLocator,
   district: string,
-  timeIndex: number,
+  choice: SlotChoice,
   snap?: (name: string) => Promise<void>,
-  dateIndex = 0,
 ): Promise<void> {
   const steps = ['region', 'district', 'center', 'date', 'time'];
-  for (const [index, choice] of ['서울특별시', district].entries()) {
-    await expect(page.getByRole('radio', { name: choice, exact: true })).toBeVisible();
+  for (const [index, name] of ['서울특별시', district].entries()) {
+    await expect(page.getByRole('radio', { name, exact: true })).toBeVisible();
     await snap?.(`book-${steps[index]}`);
-    await page.getByRole('radio', { name: choice, exact: true }).check();
+    await page.getByRole('radio', { name, exact: true }).check();
     await page.getByRole('button', { name: '다음' }).click();
   }
-  for (let step = 0; step < 3; step++) {
-    await expect(page.locator('input[type=radio]').first()).toBeVisible();
-    await page.locator('input[type=radio]:not([disabled])').nth(step === 2 ? timeIndex : step === 1 ? dateIndex : 0).check();
-    await snap?.(`book-${steps[step + 2]}`);
+  await expect(page.locator('input[type=radio]').first()).toBeVisible();
+  await page.locator('input[type=radio]:not([disabled])').first().check();
+  await snap?.('book-center');
+  await page.getByRole('button', { name: '다음' }).click();
+  for (const step of ['date', 'time'] as const) {
+    await (await openOption(page, step, choice)).check();
+    await snap?.(`book-${step}`);
     await page.getByRole('button', { name: '다음' }).click();
   }
   await expect(page.getByRole('heading', { level: 1, name: '예약 내용 확인' })).toBeVisible();

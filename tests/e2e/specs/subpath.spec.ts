@@ -32,7 +32,7 @@ test('under /vaccine/ the journey books, a deep link reloads, and unknown pages 
   await page.getByRole('button', { name: '인증 요청' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '접종 기관과 날짜 선택' })).toBeVisible({ timeout: 30_000 });
   await expect(page).toHaveURL(`${SUB}book`);
-  await pickSlot(page, '종로구', 0);
+  await pickSlot(page, '종로구', { date: 0, time: 0 });
   await page.getByLabel('본인의 예약이며 위 내용으로 예약합니다.').check();
   await page.getByRole('button', { name: '예약하기' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '예약이 완료되었습니다' })).toBeVisible();
