@@ -166,7 +166,7 @@ fn service_offset(date_ms: f64, sent_mono_ms: f64, received_mono_ms: f64) -> f64
 ///
 /// Once the service has been `heard`, a kept copy (`staleness` above 0) only moves the clock
 /// forward: if the service's clock moved on since the copy was made, the copy is older than its
-/// `max-age` says, and it arriving after a fresh answer must not undo what that answer taught.
+/// `max-age` says, and it arriving after another answer must not undo what that one taught.
 fn reconcile(known: f64, learnt: f64, staleness: f64, heard: bool) -> f64 {
     const ROUNDING_MS: f64 = 1_000.0;
     let behind = known < learnt - ROUNDING_MS;

@@ -82,8 +82,7 @@ async function walk(page: Page, lang: Lang, mode: Mode, testInfo: TestInfo, shot
     await expect(open.first()).toBeVisible();
     await check(`book-${step}`);
     // The first region, district and centre; a date and a time spread so no slot fills under another test.
-    const choice = step === 3 ? await openOption(page, 'date', 'spread') : step === 4 ? await openOption(page, 'time', 'spread') : open.first();
-    await choice.check();
+    await (step < 3 ? open.first() : await openOption(page, step === 3 ? 'date' : 'time', 'spread')).check();
     await page.getByRole('button', { name: w.next }).click();
   }
 

@@ -116,10 +116,9 @@ export async function pickSlot(
   choice: SlotChoice,
   snap?: (name: string) => Promise<void>,
 ): Promise<void> {
-  const steps = ['region', 'district', 'center', 'date', 'time'];
-  for (const [index, name] of ['서울특별시', district].entries()) {
+  for (const [step, name] of [['region', '서울특별시'], ['district', district]]) {
     await expect(page.getByRole('radio', { name, exact: true })).toBeVisible();
-    await snap?.(`book-${steps[index]}`);
+    await snap?.(`book-${step}`);
     await page.getByRole('radio', { name, exact: true }).check();
     await page.getByRole('button', { name: '다음' }).click();
   }
